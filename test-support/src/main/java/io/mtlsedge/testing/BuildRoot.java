@@ -8,9 +8,11 @@ public final class BuildRoot {
 
   private BuildRoot() {}
 
-  /** The build root: the {@code mtls.build.root} property, else the nearest folder with mvnw. */
+  /**
+   * The build root: the {@code mtlsedge.build.root} property, else the nearest folder with mvnw.
+   */
   public static Path find() {
-    String property = System.getProperty("mtls.build.root");
+    String property = System.getProperty("mtlsedge.build.root");
     if (property != null && Files.exists(Path.of(property, "mvnw"))) {
       return Path.of(property).toAbsolutePath();
     }

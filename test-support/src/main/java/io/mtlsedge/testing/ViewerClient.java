@@ -78,7 +78,9 @@ public final class ViewerClient implements AutoCloseable {
   public HttpReply get(String path, Map<String, String> headers) {
     StringBuilder request = new StringBuilder();
     request.append("GET ").append(path).append(" HTTP/1.1\r\n");
-    request.append("Host: ").append(sni == null ? "localhost" : sni).append("\r\n");
+    if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Host"))) {
+      request.append("Host: ").append(sni == null ? "localhost" : sni).append("\r\n");
+    }
     headers.forEach(
         (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
     request.append("\r\n");

@@ -17,7 +17,7 @@ import java.util.List;
  * @param sni the server name the viewer asked for, or null
  * @param tlsProtocol for example {@code TLSv1.3}
  * @param tlsCipher the negotiated cipher suite
- * @param handshakeMillis how long the handshake took
+ * @param handshakeMillis how long the handshake took, when the edge measured it
  * @param mode the distribution's viewer mTLS mode
  * @param status {@code Success} or {@code Failed:<code>}
  * @param connectionFunction the connection function's outcome, or null when none ran
@@ -34,7 +34,7 @@ public record ConnectionEvent(
     String sni,
     String tlsProtocol,
     String tlsCipher,
-    double handshakeMillis,
+    Double handshakeMillis,
     MtlsMode mode,
     String status,
     FunctionOutcome connectionFunction,

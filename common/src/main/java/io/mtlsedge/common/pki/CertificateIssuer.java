@@ -51,7 +51,9 @@ public final class CertificateIssuer {
     this.subject = subject;
   }
 
-  /** Starts a certificate with the given subject DN, such as {@code CN=client-1,O=Example}. */
+  /**
+   * Starts a certificate with the given RFC 2253 subject, such as {@code CN=client-1,O=Example}.
+   */
   public static CertificateIssuer certificate(String subject) {
     return new CertificateIssuer(subject);
   }
@@ -142,7 +144,10 @@ public final class CertificateIssuer {
   public IssuedCertificate issue() {
     try {
       KeyPair keyPair = generateKeyPair();
-      X500Name subjectName = new X500Name(subject);
+      // Parsed as RFC 2253, so that the DER order is the usual C, O, ..., CN and the name prints
+      // back exactly as it was written.
+      X500Name subjectName =
+          X500Name.getInstance(new javax.security.auth.x500.X500Principal(subject).getEncoded());
       X500Name issuerName =
           issuer == null ? subjectName : X500Name.getInstance(issuerEncodedSubject());
       PrivateKey signingKey = issuer == null ? keyPair.getPrivate() : issuer.keyPair().getPrivate();

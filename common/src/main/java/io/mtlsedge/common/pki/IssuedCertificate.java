@@ -41,8 +41,8 @@ public record IssuedCertificate(
     return Pem.encode(certificate);
   }
 
-  /** The private key, PKCS#8 PEM. */
+  /** The private key, PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
   public String privateKeyPem() {
-    return Pem.encode(keyPair.getPrivate());
+    return Pem.encodePkcs8(keyPair.getPrivate());
   }
 }

@@ -21,6 +21,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /** Reads and writes PEM and DER certificates, CRLs and private keys. */
 public final class Pem {
@@ -86,12 +88,19 @@ public final class Pem {
   public static PrivateKey privateKey(String pem) {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object object = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      PrivateKeyInfo info = null;
       if (object instanceof PEMKeyPair pair) {
-        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+        info = pair.getPrivateKeyInfo();
+      } else if (object instanceof PrivateKeyInfo keyInfo) {
+        info = keyInfo;
       }
-      if (object instanceof PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
+      if (info != null) {
+        try {
+          return new JcaPEMKeyConverter().getPrivateKey(info);
+        } catch (IOException e) {
+          // SEC1 EC keys may carry their curve only inside the key; BouncyCastle reads those.
+          return new JcaPEMKeyConverter().setProvider(BouncyCastle.provider()).getPrivateKey(info);
+        }
       }
       throw new IllegalArgumentException("no private key in PEM (found " + describe(object) + ")");
     } catch (IOException e) {
@@ -119,6 +128,15 @@ public final class Pem {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** Encodes a private key as PKCS#8 PEM, the form OpenSSL and Kubernetes tools write. */
+  public static String encodePkcs8(PrivateKey key) {
+    try {
+      return encode(new JcaPKCS8Generator(key, null).generate());
+    } catch (PemGenerationException e) {
+      throw new IllegalStateException("private key cannot be encoded", e);
+    }
   }
 
   /** Encodes a chain as PEM, in the order given. */
