@@ -1,0 +1,16 @@
+package io.mtlsedge.inspector.rest;
+
+/** Ends a request with a problem detail. */
+public class ProblemException extends RuntimeException {
+
+  private final transient Problem problem;
+
+  public ProblemException(Problem problem) {
+    super(problem.detail(), null, false, false);
+    this.problem = problem;
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+}
