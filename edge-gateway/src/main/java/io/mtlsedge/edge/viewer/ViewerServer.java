@@ -1,0 +1,196 @@
+package io.mtlsedge.edge.viewer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mtlsedge.common.config.ViewerMtls;
+import io.mtlsedge.common.event.ConnectionEvent;
+import io.mtlsedge.common.headers.ForwardedHeader;
+import io.mtlsedge.common.headers.ForwardedHeaderEncoder;
+import io.mtlsedge.common.pki.Pem;
+import io.mtlsedge.edge.catalog.Catalog;
+import io.mtlsedge.edge.catalog.ConfigLog;
+import io.mtlsedge.edge.catalog.EdgeDistribution;
+import io.mtlsedge.edge.config.EdgeSettings;
+import io.mtlsedge.edge.events.ConnectionEventPublisher;
+import io.mtlsedge.edge.events.EdgeNode;
+import io.mtlsedge.edge.tls.DistributionKeyCertOptions;
+import io.mtlsedge.edge.tls.DistributionSslEngineOptions;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The viewer port: TLS on Vert.x with BoringSSL, one server context per SNI name carrying that
+ * distribution's mode. After each handshake it checks the chain against the distribution's limits,
+ * encodes the forwarded headers once, logs the connection event, and then hands every request on
+ * the connection to the {@link OriginProxy}.
+ */
+@ApplicationScoped
+public class ViewerServer {
+
+  @Inject Vertx vertx;
+  @Inject EdgeSettings settings;
+  @Inject ConfigLog configLog;
+  @Inject ConnectionEventPublisher events;
+  @Inject OriginProxy proxy;
+  @Inject MeterRegistry registry;
+
+  private final Map<HttpConnection, ViewerConnection> connections = new ConcurrentHashMap<>();
+  private HttpServer server;
+  private String nodeId;
+
+  void start(@Observes StartupEvent event) throws Exception {
+    nodeId = EdgeNode.id(settings);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(settings.edge().viewerHost())
+            .setPort(settings.edge().viewerPort())
+            .setSsl(true)
+            .setSni(true)
+            .setSslEngineOptions(new DistributionSslEngineOptions(this::catalog))
+            .setKeyCertOptions(new DistributionKeyCertOptions(this::catalog))
+            .setSslHandshakeTimeout(settings.edge().handshakeTimeout().toMillis())
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setIdleTimeout((int) settings.edge().viewerIdleTimeout().toSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    server = vertx.createHttpServer(options);
+    server.connectionHandler(this::onConnection);
+    server.requestHandler(this::onRequest);
+    server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Log.infof("viewer port listening on %s:%d", settings.edge().viewerHost(), server.actualPort());
+    SSLOptions sslOptions = options.getSslOptions();
+    // Swapping the TLS options drops Vert.x's per-name context cache: new handshakes get the new
+    // certificates and modes, open connections keep the context they were made with.
+    configLog.onChange(
+        catalog ->
+            server
+                .updateSSLOptions(sslOptions, true)
+                .onFailure(e -> Log.warnf("viewer TLS contexts not refreshed: %s", e.toString())));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (server != null) {
+      server.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  /** The port the viewer server listens on, for tests that use port 0. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private Catalog catalog() {
+    return configLog.current().orElse(null);
+  }
+
+  private void onConnection(HttpConnection connection) {
+    Catalog catalog = catalog();
+    String sni = connection.indicatedServerName();
+    EdgeDistribution distribution = catalog == null ? null : catalog.forHost(sni);
+    List<X509Certificate> chain = peerChain(connection);
+    String status = status(distribution, chain);
+    List<ForwardedHeader> headers =
+        distribution == null
+            ? List.of()
+            : ForwardedHeaderEncoder.encode(chain, distribution.profiles(), distribution.rename());
+    ViewerConnection viewer =
+        new ViewerConnection(
+            UUID.randomUUID().toString(),
+            distribution == null ? null : distribution.id(),
+            distribution == null ? null : distribution.mode(),
+            chain,
+            headers,
+            status);
+    registry.counter("mtls.edge.handshakes", "status", status).increment();
+    events.offer(event(connection, sni, viewer));
+    if (viewer.refused()) {
+      Log.debugf("connection %s refused: %s", viewer.connectionId(), status);
+      connection.close();
+      return;
+    }
+    connections.put(connection, viewer);
+    connection.closeHandler(v -> connections.remove(connection));
+  }
+
+  private static String status(EdgeDistribution distribution, List<X509Certificate> chain) {
+    if (distribution == null) {
+      return ConnectionEvent.failed("UnknownServerName");
+    }
+    ViewerMtls mtls = distribution.distribution().viewerMtls();
+    if (chain.size() > mtls.maxChainDepth()) {
+      return ConnectionEvent.failed("ClientCertMaxChainDepthExceeded");
+    }
+    int bytes = 0;
+    for (X509Certificate certificate : chain) {
+      bytes += Pem.der(certificate).length;
+    }
+    if (bytes > mtls.maxCertificateBytes()) {
+      return ConnectionEvent.failed("ClientCertMaxSizeExceeded");
+    }
+    return ConnectionEvent.SUCCESS;
+  }
+
+  private void onRequest(HttpServerRequest request) {
+    ViewerConnection viewer = connections.get(request.connection());
+    if (viewer == null) {
+      request.response().setStatusCode(421).end();
+      request.connection().close();
+      return;
+    }
+    proxy.forward(request, viewer, catalog());
+  }
+
+  private static List<X509Certificate> peerChain(HttpConnection connection) {
+    try {
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Certificate certificate : connection.peerCertificates()) {
+        chain.add((X509Certificate) certificate);
+      }
+      return chain;
+    } catch (SSLPeerUnverifiedException e) {
+      return List.of();
+    }
+  }
+
+  private ConnectionEvent event(HttpConnection connection, String sni, ViewerConnection viewer) {
+    SSLSession session = connection.sslSession();
+    SocketAddress remote = connection.remoteAddress();
+    List<String> chain = viewer.chain().stream().map(Pem::base64Der).toList();
+    return new ConnectionEvent(
+        UUID.randomUUID().toString(),
+        Instant.now(),
+        nodeId,
+        viewer.distributionId(),
+        viewer.connectionId(),
+        remote == null ? null : remote.hostAddress(),
+        remote == null ? 0 : remote.port(),
+        sni,
+        session == null ? null : session.getProtocol(),
+        session == null ? null : session.getCipherSuite(),
+        null,
+        viewer.mode(),
+        viewer.status(),
+        null,
+        chain);
+  }
+}

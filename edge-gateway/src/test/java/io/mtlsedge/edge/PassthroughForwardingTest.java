@@ -1,0 +1,206 @@
+package io.mtlsedge.edge;
+
+import static io.mtlsedge.edge.EdgeTestSupport.CLIENT;
+import static io.mtlsedge.edge.EdgeTestSupport.INTERMEDIATE;
+import static io.mtlsedge.edge.EdgeTestSupport.distribution;
+import static io.mtlsedge.edge.EdgeTestSupport.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtlsedge.common.config.HeaderProfile;
+import io.mtlsedge.common.config.MtlsMode;
+import io.mtlsedge.common.pki.CertificateFacts;
+import io.mtlsedge.edge.catalog.ConfigLog;
+import io.mtlsedge.edge.viewer.ViewerServer;
+import io.mtlsedge.testing.HttpReply;
+import io.mtlsedge.testing.KafkaTestResource;
+import io.mtlsedge.testing.RecordingOrigin;
+import io.mtlsedge.testing.ViewerClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+class PassthroughForwardingTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static RecordingOrigin origin;
+
+  @Inject ConfigLog configLog;
+  @Inject ViewerServer viewerServer;
+
+  @BeforeAll
+  static void startOrigin() {
+    origin = RecordingOrigin.start("app");
+  }
+
+  @AfterAll
+  static void stopOrigin() {
+    origin.close();
+  }
+
+  @BeforeEach
+  void distributions() {
+    publish(configLog, distribution("pass", "pass.test", MtlsMode.PASSTHROUGH, origin.url(), 1));
+    publish(configLog, distribution("plain", "plain.test", MtlsMode.OFF, origin.url(), 1));
+    publish(
+        configLog,
+        distribution(
+            "every-profile",
+            "every.test",
+            MtlsMode.PASSTHROUGH,
+            origin.url(),
+            1,
+            null,
+            List.of(HeaderProfile.values())));
+  }
+
+  @Test
+  void passthroughForwardsTheChainAsByteExactRfc9440Headers() throws Exception {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT)) {
+      HttpReply reply = viewer.get("/hello?x=1");
+
+      assertThat(reply.status()).isEqualTo(200);
+      assertThat(reply.body()).isEqualTo("hello from app");
+      RecordingOrigin.Received received = origin.take(WAIT);
+      assertThat(received.path()).isEqualTo("/hello?x=1");
+      assertThat(received.headerValues("Client-Cert"))
+          .containsExactly(":" + b64(CLIENT.certificate().getEncoded()) + ":");
+      assertThat(received.headerValues("Client-Cert-Chain"))
+          .containsExactly(":" + b64(INTERMEDIATE.certificate().getEncoded()) + ":");
+      assertThat(received.header("CloudFront-Viewer-Cert-Present")).isEqualTo("1");
+      assertThat(received.header("CloudFront-Viewer-Cert-Sha256"))
+          .isEqualTo(CertificateFacts.sha256Hex(CLIENT.certificate()));
+      assertThat(received.header("CloudFront-Viewer-Cert-Subject"))
+          .isEqualTo("CN=client-1,OU=partners,O=mtls-edge tests");
+      assertThat(received.header("CloudFront-Viewer-Cert-Issuer"))
+          .isEqualTo("CN=Test Intermediate,O=mtls-edge tests");
+      assertThat(received.header("X-Forwarded-Proto")).isEqualTo("https");
+      assertThat(received.header("X-Forwarded-Host")).isEqualTo("pass.test");
+    }
+  }
+
+  @Test
+  void theSameHeadersGoWithEveryRequestOnAConnection() {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT)) {
+      viewer.get("/one");
+      viewer.get("/two");
+
+      String first = origin.take(WAIT).header("Client-Cert");
+      String second = origin.take(WAIT).header("Client-Cert");
+      assertThat(second).isNotNull().isEqualTo(first);
+    }
+  }
+
+  @Test
+  void spoofedCertificateHeadersFromTheViewerNeverReachTheOrigin() {
+    Map<String, String> spoofed =
+        Map.of(
+            "Client-Cert", ":AAAA:",
+            "client-cert-chain", ":AAAA:",
+            "CloudFront-Viewer-Cert-Present", "1",
+            "CloudFront-Viewer-Cert-Subject", "CN=admin",
+            "X-Amzn-Mtls-Clientcert", "forged",
+            "X-Forwarded-Client-Cert", "Hash=00");
+    try (ViewerClient withCert = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT);
+        ViewerClient withoutCert = ViewerClient.connect(viewerServer.port(), "pass.test", null);
+        ViewerClient offMode = ViewerClient.connect(viewerServer.port(), "plain.test", null)) {
+      withCert.get("/a", spoofed);
+      RecordingOrigin.Received real = origin.take(WAIT);
+      assertThat(real.headerValues("Client-Cert")).hasSize(1).doesNotContain(":AAAA:");
+      assertThat(real.headerValues("CloudFront-Viewer-Cert-Subject"))
+          .containsExactly("CN=client-1,OU=partners,O=mtls-edge tests");
+      assertThat(real.headers())
+          .doesNotContainKeys("x-amzn-mtls-clientcert", "x-forwarded-client-cert");
+
+      withoutCert.get("/b", spoofed);
+      RecordingOrigin.Received none = origin.take(WAIT);
+      assertThat(none.headers()).doesNotContainKeys("client-cert", "client-cert-chain");
+      assertThat(none.headerValues("CloudFront-Viewer-Cert-Present")).containsExactly("0");
+      assertThat(none.headers()).doesNotContainKey("cloudfront-viewer-cert-subject");
+
+      offMode.get("/c", spoofed);
+      RecordingOrigin.Received off = origin.take(WAIT);
+      assertThat(off.headers().keySet())
+          .noneMatch(name -> name.startsWith("client-cert") || name.startsWith("cloudfront-viewer"))
+          .doesNotContain("x-amzn-mtls-clientcert", "x-forwarded-client-cert");
+    }
+  }
+
+  @Test
+  void aConnectionWithoutCertificateIsForwardedWithPresentZeroAndNoRfc9440Headers() {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "pass.test", null)) {
+      assertThat(viewer.get("/anonymous").status()).isEqualTo(200);
+
+      RecordingOrigin.Received received = origin.take(WAIT);
+      assertThat(received.header("CloudFront-Viewer-Cert-Present")).isEqualTo("0");
+      assertThat(received.headers()).doesNotContainKeys("client-cert", "client-cert-chain");
+    }
+  }
+
+  @Test
+  void offModeSendsNoCertificateRequest() {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "plain.test", CLIENT)) {
+      assertThat(viewer.get("/").status()).isEqualTo(200);
+
+      // The client had a certificate to offer; it sent none because none was asked for.
+      assertThat(viewer.session().getLocalCertificates()).isNull();
+      assertThat(origin.take(WAIT).headers()).doesNotContainKey("cloudfront-viewer-cert-present");
+    }
+  }
+
+  @Test
+  void everyProfileEncodesTheSameChain() throws Exception {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "every.test", CLIENT)) {
+      viewer.get("/");
+
+      RecordingOrigin.Received received = origin.take(WAIT);
+      var decoded =
+          io.mtlsedge.common.headers.ForwardedHeaderDecoder.decode(received::header).orElseThrow();
+      assertThat(decoded.chain()).containsExactly(CLIENT.certificate(), INTERMEDIATE.certificate());
+      String alb = received.header("X-Amzn-Mtls-Clientcert");
+      assertThat(alb)
+          .startsWith("-----BEGIN%20CERTIFICATE-----%0A")
+          .doesNotContain("%2B", "%2F", "%3D");
+      String xfcc = received.header("X-Forwarded-Client-Cert");
+      assertThat(xfcc)
+          .startsWith("Hash=" + CertificateFacts.sha256Hex(CLIENT.certificate()) + ";Cert=\"")
+          .contains(";Subject=\"CN=client-1,OU=partners,O=mtls-edge tests\"");
+    }
+  }
+
+  @Test
+  void anUnknownServerNameIsRefusedDuringTheHandshake() {
+    assertThatThrownBy(() -> ViewerClient.connect(viewerServer.port(), "nobody.test", CLIENT))
+        .isInstanceOf(UncheckedIOException.class);
+  }
+
+  @Test
+  void aHostHeaderOfAnotherDistributionIsMisdirected() {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "plain.test", null)) {
+      HttpReply reply = viewer.get("/", Map.of());
+      assertThat(reply.status()).isEqualTo(200);
+      origin.take(WAIT);
+    }
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "plain.test", null)) {
+      // ViewerClient sends Host = SNI; a raw Host override is what a fronting attack does.
+      HttpReply reply = viewer.get("/", Map.of("Host", "pass.test"));
+      assertThat(reply.status()).isEqualTo(421);
+    }
+  }
+
+  private static String b64(byte[] der) {
+    return Base64.getEncoder().encodeToString(der);
+  }
+}
