@@ -69,12 +69,15 @@ class PassthroughForwardingTest {
   @Test
   void passthroughForwardsTheChainAsByteExactRfc9440Headers() throws Exception {
     try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT)) {
-      HttpReply reply = viewer.get("/hello?x=1");
+      HttpReply reply =
+          viewer.get("/hello?x=1", Map.of("X-Request-Tag", "tag-1", "User-Agent", "t"));
 
       assertThat(reply.status()).isEqualTo(200);
       assertThat(reply.body()).isEqualTo("hello from app");
       RecordingOrigin.Received received = origin.take(WAIT);
       assertThat(received.path()).isEqualTo("/hello?x=1");
+      assertThat(received.header("X-Request-Tag")).isEqualTo("tag-1");
+      assertThat(received.header("User-Agent")).isEqualTo("t");
       assertThat(received.headerValues("Client-Cert"))
           .containsExactly(":" + b64(CLIENT.certificate().getEncoded()) + ":");
       assertThat(received.headerValues("Client-Cert-Chain"))

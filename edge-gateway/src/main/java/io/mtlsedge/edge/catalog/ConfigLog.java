@@ -56,7 +56,7 @@ public class ConfigLog {
     snapshotFile = new ConfigSnapshotFile(settings.edge().snapshotFile());
     loadSnapshot();
     Map<String, Object> properties = new HashMap<>(kafkaConfig);
-    String topic = new Topics(settings.kafka().topicPrefix()).config();
+    String topic = new Topics(settings.kafka().topicPrefix().orElse("")).config();
     follower = new TopicFollower("edge-config", properties, topic, 0, new Listener());
     Log.infof("following config topic %s", topic);
   }

@@ -18,9 +18,8 @@ public interface EdgeSettings {
 
   /** Kafka settings. */
   interface KafkaSettings {
-    /** Put in front of every topic name; default empty, for the standard names. */
-    @WithDefault("")
-    String topicPrefix();
+    /** Put in front of every topic name; default none, for the standard names. */
+    Optional<String> topicPrefix();
   }
 
   /** The edge's own settings. */

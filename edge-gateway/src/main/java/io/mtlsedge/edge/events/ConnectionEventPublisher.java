@@ -57,7 +57,7 @@ public class ConnectionEventPublisher {
 
   void start(@Observes StartupEvent event) {
     buffer = new ArrayBlockingQueue<>(settings.edge().eventBuffer());
-    topic = new Topics(settings.kafka().topicPrefix()).connections();
+    topic = new Topics(settings.kafka().topicPrefix().orElse("")).connections();
     source = "/edge/" + EdgeNode.id(settings);
     dropped = registry.counter("mtls.edge.events.dropped", "reason", "buffer-full");
     failed = registry.counter("mtls.edge.events.dropped", "reason", "delivery-failed");

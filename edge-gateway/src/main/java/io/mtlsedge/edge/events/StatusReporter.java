@@ -48,7 +48,7 @@ public class StatusReporter {
   private volatile boolean kafkaWarned;
 
   void start(@Observes StartupEvent event) {
-    topic = new Topics(settings.kafka().topicPrefix()).status();
+    topic = new Topics(settings.kafka().topicPrefix().orElse("")).status();
     nodeId = EdgeNode.id(settings);
     Map<String, Object> properties = new HashMap<>(kafkaConfig);
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);

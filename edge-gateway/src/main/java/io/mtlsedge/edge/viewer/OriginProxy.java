@@ -103,7 +103,8 @@ public class OriginProxy {
             .setSsl(https)
             .setURI(request.uri())
             .setConnectTimeout(settings.edge().originConnectTimeout().toMillis())
-            .setIdleTimeout(settings.edge().originResponseTimeout().toMillis());
+            .setIdleTimeout(settings.edge().originResponseTimeout().toMillis())
+            .setHeaders(io.vertx.core.http.HttpHeaders.headers());
     copyRequestHeaders(request, distribution, options.getHeaders());
     options.putHeader("Host", url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
     options.putHeader("X-Forwarded-Host", authority.host());

@@ -157,7 +157,16 @@ public class ViewerServer {
       request.connection().close();
       return;
     }
-    proxy.forward(request, viewer, catalog());
+    try {
+      proxy.forward(request, viewer, catalog());
+    } catch (RuntimeException e) {
+      // A bug must cost one request, not a hung connection.
+      Log.errorf(e, "request %s on connection %s failed", request.uri(), viewer.connectionId());
+      if (!request.response().headWritten()) {
+        request.response().setStatusCode(500).end();
+      }
+      request.connection().close();
+    }
   }
 
   private static List<X509Certificate> peerChain(HttpConnection connection) {
