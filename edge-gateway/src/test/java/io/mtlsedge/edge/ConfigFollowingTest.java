@@ -134,6 +134,22 @@ class ConfigFollowingTest {
   }
 
   @Test
+  void aRequiredModeDistributionFailsClosedWhileEdgeValidationIsMissing() {
+    try (RecordingOrigin origin = RecordingOrigin.start("strict")) {
+      publish(configLog, distribution("strict", "strict.test", MtlsMode.REQUIRED, origin.url(), 1));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                try (ViewerClient viewer =
+                    ViewerClient.connect(viewerServer.port(), "strict.test", CLIENT)) {
+                  viewer.get("/");
+                }
+              })
+          .isInstanceOf(java.io.UncheckedIOException.class);
+    }
+  }
+
+  @Test
   void theEdgeIsReadyOnceItHoldsAConfiguration() {
     given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
   }

@@ -50,9 +50,28 @@ public final class ViewerClient implements AutoCloseable {
    * @throws UncheckedIOException when the connection or handshake fails
    */
   public static ViewerClient connect(int port, String sni, IssuedCertificate client) {
+    return connectWith(port, sni, context(client));
+  }
+
+  /**
+   * A client TLS context presenting {@code client} (or nothing when null). Connections made with
+   * the same context offer to resume each other's sessions, as browsers and HTTP clients do.
+   */
+  public static SSLContext context(IssuedCertificate client) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers(client), new TrustManager[] {new TrustingManager()}, null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Connects with a given TLS context and completes the handshake. */
+  public static ViewerClient connectWith(int port, String sni, SSLContext context) {
+    try {
       SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
       socket.setSoTimeout(15_000);
       SSLParameters parameters = socket.getSSLParameters();
@@ -64,8 +83,6 @@ public final class ViewerClient implements AutoCloseable {
       return new ViewerClient(socket, sni);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.quarkus.logging.Log;
 import io.vertx.core.spi.tls.SslContextFactory;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -73,13 +74,14 @@ final class DistributionSslContextFactory implements SslContextFactory {
       case OFF -> builder.clientAuth(ClientAuth.NONE);
       case PASSTHROUGH ->
           builder.clientAuth(ClientAuth.OPTIONAL).trustManager(AnyChainTrustManager.INSTANCE);
-      case REQUIRED, OPTIONAL ->
-          throw new SSLException(
-              "mode "
-                  + mode.wireName()
-                  + " of distribution "
-                  + distribution.id()
-                  + " is not served yet");
+      case REQUIRED, OPTIONAL -> {
+        // Validation at the edge is not built yet: fail closed, every handshake is refused.
+        Log.warnf(
+            "distribution %s is in %s mode, which this edge does not serve yet; refusing its"
+                + " handshakes",
+            distribution.id(), mode.wireName());
+        builder.clientAuth(ClientAuth.REQUIRE).trustManager(RefusingTrustManager.INSTANCE);
+      }
     }
     return builder.build();
   }
