@@ -184,6 +184,21 @@ class PassthroughForwardingTest {
   }
 
   @Test
+  void aRequestBodyStreamsToTheOriginAndTheAnswerComesBack() {
+    String body = "x".repeat(256 * 1024);
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT)) {
+      HttpReply reply = viewer.send("POST", "/upload", Map.of("Content-Type", "text/plain"), body);
+
+      assertThat(reply.status()).isEqualTo(200);
+      assertThat(reply.body()).isEqualTo("hello from app, got " + body.length() + " bytes");
+      RecordingOrigin.Received received = origin.take(WAIT);
+      assertThat(received.method()).isEqualTo("POST");
+      assertThat(received.body()).isEqualTo(body);
+      assertThat(received.header("Client-Cert")).isNotNull();
+    }
+  }
+
+  @Test
   void anUnknownServerNameIsRefusedDuringTheHandshake() {
     assertThatThrownBy(() -> ViewerClient.connect(viewerServer.port(), "nobody.test", CLIENT))
         .isInstanceOf(UncheckedIOException.class);

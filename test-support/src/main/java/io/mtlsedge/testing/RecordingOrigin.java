@@ -92,7 +92,9 @@ public final class RecordingOrigin implements AutoCloseable {
     received.add(
         new Received(
             exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
-    byte[] reply = ("hello from " + name).getBytes(StandardCharsets.UTF_8);
+    byte[] reply =
+        ("hello from " + name + (body.isEmpty() ? "" : ", got " + body.length() + " bytes"))
+            .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("X-Origin", name);
     exchange.getResponseHeaders().add("Content-Type", "text/plain");
     exchange.sendResponseHeaders(200, reply.length);

@@ -93,16 +93,32 @@ public final class ViewerClient implements AutoCloseable {
 
   /** Sends a GET with extra headers and reads the response. */
   public HttpReply get(String path, Map<String, String> headers) {
+    return send("GET", path, headers, null);
+  }
+
+  /**
+   * Sends a request, with a body when {@code body} is not null, and reads the response.
+   *
+   * @throws UncheckedIOException when the connection fails or closes
+   */
+  public HttpReply send(String method, String path, Map<String, String> headers, String body) {
+    byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder request = new StringBuilder();
-    request.append("GET ").append(path).append(" HTTP/1.1\r\n");
+    request.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
     if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Host"))) {
       request.append("Host: ").append(sni == null ? "localhost" : sni).append("\r\n");
     }
     headers.forEach(
         (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+    if (content != null) {
+      request.append("Content-Length: ").append(content.length).append("\r\n");
+    }
     request.append("\r\n");
     try {
       out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (content != null) {
+        out.write(content);
+      }
       out.flush();
       return readResponse();
     } catch (IOException e) {

@@ -72,8 +72,8 @@ public final class ForwardedHeaderEncoder {
     X509Certificate leaf = chain.get(0);
     headers.add(new ForwardedHeader(CF_PRESENT, "1"));
     headers.add(new ForwardedHeader(CF_SERIAL, CertificateFacts.serialColonHex(leaf)));
-    headers.add(new ForwardedHeader(CF_ISSUER, CertificateFacts.issuer(leaf)));
-    headers.add(new ForwardedHeader(CF_SUBJECT, CertificateFacts.subject(leaf)));
+    headers.add(new ForwardedHeader(CF_ISSUER, headerSafe(CertificateFacts.issuer(leaf))));
+    headers.add(new ForwardedHeader(CF_SUBJECT, headerSafe(CertificateFacts.subject(leaf))));
     headers.add(new ForwardedHeader(CF_SHA256, CertificateFacts.sha256Hex(leaf)));
     headers.add(new ForwardedHeader(CF_VALIDITY, CertificateFacts.validity(leaf)));
     headers.add(new ForwardedHeader(CF_PEM, PercentEncoding.encode(Pem.encode(leaf), "")));
@@ -97,14 +97,43 @@ public final class ForwardedHeaderEncoder {
     value.append("Hash=").append(CertificateFacts.sha256Hex(leaf));
     value.append(";Cert=").append(quote(PercentEncoding.encode(Pem.encode(leaf), "")));
     value.append(";Chain=").append(quote(PercentEncoding.encode(Pem.encodeChain(chain), "")));
-    value.append(";Subject=").append(quote(CertificateFacts.subject(leaf)));
+    value.append(";Subject=").append(quote(headerSafe(CertificateFacts.subject(leaf))));
     for (String uri : CertificateFacts.uris(leaf)) {
-      value.append(";URI=").append(quoteIfNeeded(uri));
+      value.append(";URI=").append(quoteIfNeeded(headerSafe(uri)));
     }
     for (String dns : CertificateFacts.dnsNames(leaf)) {
-      value.append(";DNS=").append(quoteIfNeeded(dns));
+      value.append(";DNS=").append(quoteIfNeeded(headerSafe(dns)));
     }
     headers.add(new ForwardedHeader(XFCC, value.toString()));
+  }
+
+  /**
+   * Makes text from a certificate safe in a header value: control characters, DEL and non-ASCII
+   * become RFC 4514 hex escapes of their UTF-8 bytes ({@code \0A}, {@code \C3\A9}), so a viewer
+   * cannot smuggle line breaks or raw bytes into the origin's request through its subject name.
+   */
+  static String headerSafe(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean plain = c >= 0x20 && c < 0x7f;
+      if (plain && out == null) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (plain) {
+        out.append(c);
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+        for (byte b : text.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+          out.append('\\').append(String.format("%02X", b & 0xff));
+        }
+        i = end - 1;
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private static String quoteIfNeeded(String value) {

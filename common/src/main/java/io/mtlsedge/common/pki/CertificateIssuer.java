@@ -36,7 +36,7 @@ public final class CertificateIssuer {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final String subject;
+  private final X500Name subject;
   private IssuedCertificate issuer;
   private boolean ca;
   private Integer pathLength;
@@ -47,14 +47,22 @@ public final class CertificateIssuer {
   private String keyAlgorithm = "EC";
   private int rsaBits = 2048;
 
-  private CertificateIssuer(String subject) {
+  private CertificateIssuer(X500Name subject) {
     this.subject = subject;
   }
 
   /**
-   * Starts a certificate with the given RFC 2253 subject, such as {@code CN=client-1,O=Example}.
+   * Starts a certificate with the given RFC 2253 subject, such as {@code CN=client-1,O=Example}. It
+   * is parsed as RFC 2253, so that the DER order is the usual C, O, ..., CN and the name prints
+   * back exactly as it was written.
    */
   public static CertificateIssuer certificate(String subject) {
+    return new CertificateIssuer(
+        X500Name.getInstance(new javax.security.auth.x500.X500Principal(subject).getEncoded()));
+  }
+
+  /** Starts a certificate with a subject built by hand, including names no string can express. */
+  public static CertificateIssuer certificate(X500Name subject) {
     return new CertificateIssuer(subject);
   }
 
@@ -144,10 +152,7 @@ public final class CertificateIssuer {
   public IssuedCertificate issue() {
     try {
       KeyPair keyPair = generateKeyPair();
-      // Parsed as RFC 2253, so that the DER order is the usual C, O, ..., CN and the name prints
-      // back exactly as it was written.
-      X500Name subjectName =
-          X500Name.getInstance(new javax.security.auth.x500.X500Principal(subject).getEncoded());
+      X500Name subjectName = subject;
       X500Name issuerName =
           issuer == null ? subjectName : X500Name.getInstance(issuerEncodedSubject());
       PrivateKey signingKey = issuer == null ? keyPair.getPrivate() : issuer.keyPair().getPrivate();
