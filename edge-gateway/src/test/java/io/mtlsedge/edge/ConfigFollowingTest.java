@@ -150,6 +150,30 @@ class ConfigFollowingTest {
   }
 
   @Test
+  void aRenewedServerCertificateIsServedWithoutAConfigChange() throws Exception {
+    try (RecordingOrigin origin = RecordingOrigin.start("renewed")) {
+      publish(configLog, distribution("renew", "renew.test", MtlsMode.OFF, origin.url(), 1));
+      java.security.cert.Certificate before;
+      try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "renew.test", null)) {
+        before = viewer.session().getPeerCertificates()[0];
+      }
+
+      Thread.sleep(1100); // so the renewed files get a newer modification time
+      EdgeTestSupport.writeSecret("renew-tls", "renew.test");
+
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                try (ViewerClient viewer =
+                    ViewerClient.connect(viewerServer.port(), "renew.test", null)) {
+                  return !viewer.session().getPeerCertificates()[0].equals(before);
+                }
+              });
+    }
+  }
+
+  @Test
   void theEdgeIsReadyOnceItHoldsAConfiguration() {
     given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
   }

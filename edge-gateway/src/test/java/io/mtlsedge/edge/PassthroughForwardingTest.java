@@ -115,7 +115,9 @@ class PassthroughForwardingTest {
             "CloudFront-Viewer-Cert-Present", "1",
             "CloudFront-Viewer-Cert-Subject", "CN=admin",
             "X-Amzn-Mtls-Clientcert", "forged",
-            "X-Forwarded-Client-Cert", "Hash=00");
+            "X-Forwarded-Client-Cert", "Hash=00",
+            "Client_Cert", ":AAAA:",
+            "CloudFront_Viewer_Cert_Subject", "CN=admin");
     try (ViewerClient withCert = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT);
         ViewerClient withoutCert = ViewerClient.connect(viewerServer.port(), "pass.test", null);
         ViewerClient offMode = ViewerClient.connect(viewerServer.port(), "plain.test", null)) {
@@ -195,6 +197,17 @@ class PassthroughForwardingTest {
       assertThat(received.method()).isEqualTo("POST");
       assertThat(received.body()).isEqualTo(body);
       assertThat(received.header("Client-Cert")).isNotNull();
+    }
+  }
+
+  @Test
+  void requestTargetsThatCouldEscapeACacheBehaviorAreRefused() {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT)) {
+      assertThat(viewer.get("/static/../admin").status()).isEqualTo(400);
+      assertThat(viewer.get("/static/%2e%2e/admin").status()).isEqualTo(400);
+      assertThat(viewer.get("http://other.test/").status()).isEqualTo(400);
+      assertThat(viewer.get("/fine").status()).isEqualTo(200);
+      assertThat(origin.take(WAIT).path()).isEqualTo("/fine");
     }
   }
 

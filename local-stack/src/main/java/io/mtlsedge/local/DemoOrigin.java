@@ -48,7 +48,14 @@ public final class DemoOrigin implements AutoCloseable {
     DemoOrigin origin = new DemoOrigin(server, trustStore);
     server.createContext("/whoami", origin::whoami);
     server.createContext("/", origin::hello);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread thread = new Thread(r, "origin");
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
     return origin;
   }

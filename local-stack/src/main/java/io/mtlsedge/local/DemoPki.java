@@ -56,15 +56,29 @@ public final class DemoPki {
     write(rootCertificate(), root.certificatePem());
     write(pki.resolve("intermediate.crt"), intermediate.certificatePem());
     write(clientCertificate(), client.chainPem());
-    write(clientKey(), client.privateKeyPem());
+    writePrivate(clientKey(), client.privateKeyPem());
     write(strangerCertificate(), stranger.chainPem());
-    write(strangerKey(), stranger.privateKeyPem());
+    writePrivate(strangerKey(), stranger.privateKeyPem());
     Files.createDirectories(secretDir());
     write(secretDir().resolve("tls.crt"), server.chainPem());
-    write(secretDir().resolve("tls.key"), server.privateKeyPem());
+    writePrivate(secretDir().resolve("tls.key"), server.privateKeyPem());
   }
 
   private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+  }
+
+  /** Writes a file only its owner may read: private keys and tokens. */
+  static void writePrivate(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(
+          file,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    }
     Files.writeString(file, text);
   }
 

@@ -446,7 +446,7 @@ public final class LocalStack implements AutoCloseable {
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String token = HexFormat.of().formatHex(random);
-    Files.writeString(file, token + "\n");
+    DemoPki.writePrivate(file, token + "\n");
     return token;
   }
 

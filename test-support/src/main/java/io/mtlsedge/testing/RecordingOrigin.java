@@ -50,7 +50,14 @@ public final class RecordingOrigin implements AutoCloseable {
   private RecordingOrigin(String name) throws IOException {
     this.name = name;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    this.server.setExecutor(Executors.newFixedThreadPool(4));
+    this.server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread thread = new Thread(r, "origin");
+              thread.setDaemon(true);
+              return thread;
+            }));
     this.server.createContext("/", this::handle);
     this.server.start();
   }

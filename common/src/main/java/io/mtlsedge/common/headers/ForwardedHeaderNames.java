@@ -37,10 +37,11 @@ public final class ForwardedHeaderNames {
   /**
    * Whether a header a viewer sent must be removed before the request goes to the origin: any
    * default forwarded-certificate name, any CloudFront or ALB certificate header, or any name in
-   * {@code renamed} (lowercase).
+   * {@code renamed} (lowercase). Underscores count as hyphens, since CGI-style origins read {@code
+   * Client_Cert} and {@code Client-Cert} as the same variable.
    */
   public static boolean isReserved(String headerName, Collection<String> renamed) {
-    String lower = headerName.toLowerCase(Locale.ROOT);
+    String lower = headerName.toLowerCase(Locale.ROOT).replace('_', '-');
     return EXACT.contains(lower)
         || lower.startsWith(CF_PREFIX_LOWER)
         || lower.startsWith(ALB_PREFIX_LOWER)

@@ -100,18 +100,20 @@ public final class TopicFollower implements AutoCloseable {
         listener.onBatch(position, true);
       }
       while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, byte[]> record : records) {
-          deliver(record);
-          position = record.offset() + 1;
-        }
-        position = Math.max(position, consumer.position(partition));
-        boolean wasCaughtUp = isCaughtUp();
-        if (!wasCaughtUp && position >= initialEnd) {
-          caughtUp.countDown();
-        }
-        if (!records.isEmpty() || wasCaughtUp != isCaughtUp()) {
-          listener.onBatch(position, isCaughtUp());
+        try {
+          pollOnce(initialEnd);
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Whatever goes wrong, the follower must not die: a dead follower would leave its
+          // service serving stale configuration while looking healthy.
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "reading {0} failed, retrying: {1}",
+              partition.topic(),
+              String.valueOf(e));
+          pause();
+          consumer.seek(partition, position);
         }
       }
     } catch (WakeupException e) {
@@ -120,6 +122,31 @@ public final class TopicFollower implements AutoCloseable {
       }
     } finally {
       consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private void pollOnce(long initialEnd) {
+    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+    for (ConsumerRecord<String, byte[]> record : records) {
+      deliver(record);
+      position = record.offset() + 1;
+    }
+    position = Math.max(position, consumer.position(partition));
+    boolean wasCaughtUp = isCaughtUp();
+    if (!wasCaughtUp && position >= initialEnd) {
+      caughtUp.countDown();
+    }
+    if (!records.isEmpty() || wasCaughtUp != isCaughtUp()) {
+      listener.onBatch(position, isCaughtUp());
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.mtlsedge.edge.catalog;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mtlsedge.common.config.Distribution;
 import io.mtlsedge.common.config.ResourceKind;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -40,6 +44,12 @@ public class ConfigLog {
   private final List<Consumer<Catalog>> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, byte[]> topicRecords = new LinkedHashMap<>();
   private final Map<String, String> topicRejected = new HashMap<>();
+  private Map<String, byte[]> snapshotRecords = Map.of();
+  private Published lastPublished;
+
+  /** What the catalog in force was built from, to rebuild it when a secret changes. */
+  private record Published(
+      Map<String, byte[]> records, Map<String, String> rejected, long nextOffset) {}
 
   @Inject EdgeSettings settings;
 
@@ -50,6 +60,7 @@ public class ConfigLog {
   private ServerCertificates certificates;
   private ConfigSnapshotFile snapshotFile;
   private TopicFollower follower;
+  private ScheduledExecutorService secretWatch;
 
   void start(@Observes StartupEvent event) {
     certificates = new ServerCertificates(settings.edge().secretsDir());
@@ -59,11 +70,32 @@ public class ConfigLog {
     String topic = new Topics(settings.kafka().topicPrefix().orElse("")).config();
     follower = new TopicFollower("edge-config", properties, topic, 0, new Listener());
     Log.infof("following config topic %s", topic);
+    secretWatch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "edge-secret-watch");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long period = settings.edge().secretCheckInterval().toMillis();
+    secretWatch.scheduleWithFixedDelay(this::reloadChangedSecrets, period, period, MILLISECONDS);
   }
 
   void stop(@Observes ShutdownEvent event) {
+    if (secretWatch != null) {
+      secretWatch.shutdownNow();
+    }
     if (follower != null) {
       follower.close();
+    }
+  }
+
+  /** Rebuilds the catalog when a mounted certificate changed, as when a secret is renewed. */
+  private void reloadChangedSecrets() {
+    Published published = lastPublished;
+    if (published != null && certificates.changed()) {
+      Log.info("a server certificate changed on disk, reloading");
+      publish(published.records(), published.rejected(), published.nextOffset(), "secret change");
     }
   }
 
@@ -85,7 +117,11 @@ public class ConfigLog {
       }
       Map<String, byte[]> fromSnapshot = new LinkedHashMap<>();
       Map<String, String> snapshotErrors = new HashMap<>();
-      snapshot.get().records().forEach((k, v) -> accept(fromSnapshot, snapshotErrors, k, v));
+      snapshot
+          .get()
+          .records()
+          .forEach((k, v) -> accept(fromSnapshot, snapshotErrors, Map.of(), k, v));
+      snapshotRecords = Map.copyOf(fromSnapshot);
       publish(fromSnapshot, snapshotErrors, snapshot.get().nextOffset(), "local snapshot");
     } catch (IOException | RuntimeException e) {
       Log.warnf("ignoring unreadable config snapshot %s: %s", settings.edge().snapshotFile(), e);
@@ -94,7 +130,11 @@ public class ConfigLog {
 
   /** Takes one record into the pending state; a bad one leaves the last good value in place. */
   private static void accept(
-      Map<String, byte[]> records, Map<String, String> rejected, String key, byte[] value) {
+      Map<String, byte[]> records,
+      Map<String, String> rejected,
+      Map<String, byte[]> fallback,
+      String key,
+      byte[] value) {
     Optional<ResourceKind> kind = ResourceKind.ofKey(key);
     if (kind.isEmpty()) {
       rejected.put(String.valueOf(key), "record key is not <kind>/<id>");
@@ -111,9 +151,12 @@ public class ConfigLog {
       records.put(key, value);
       rejected.remove(key);
     } catch (IOException | RuntimeException e) {
-      rejected.put(key, e.getMessage());
-      Log.warnf(
-          "config record %s rejected, keeping its last good version: %s", key, e.getMessage());
+      rejected.put(key, describe(e));
+      if (!records.containsKey(key) && fallback.containsKey(key)) {
+        // After a restart the topic may hold only the bad version; the snapshot has the good one.
+        records.put(key, fallback.get(key));
+      }
+      Log.warnf("config record %s rejected, keeping its last good version: %s", key, describe(e));
     }
   }
 
@@ -157,12 +200,13 @@ public class ConfigLog {
           }
         }
       } catch (IOException | RuntimeException e) {
-        errors.put(key, e.getMessage());
+        errors.put(key, describe(e));
       }
     }
     distributions.values().removeIf(d -> d == null);
     Catalog catalog = Catalog.of(nextOffset, distributions, trustStores, errors);
     current.set(catalog);
+    lastPublished = new Published(records, rejected, nextOffset);
     Log.infof(
         "applied config up to offset %d from %s: %d distributions, %d trust stores, %d errors",
         nextOffset, source, distributions.size(), trustStores.size(), errors.size());
@@ -183,7 +227,7 @@ public class ConfigLog {
           distribution,
           certificates.keyManagerFactory(distribution.viewerCertificate().secretName()));
     } catch (RuntimeException e) {
-      errors.put(key, e.getMessage());
+      errors.put(key, describe(e));
       EdgeDistribution lastGood =
           previous == null ? null : previous.distribution(distribution.id());
       Log.warnf(
@@ -191,7 +235,7 @@ public class ConfigLog {
           distribution.id(),
           distribution.version(),
           lastGood == null ? "" : ", keeping version " + lastGood.version(),
-          e.getMessage());
+          describe(e));
       return lastGood;
     }
   }
@@ -203,7 +247,7 @@ public class ConfigLog {
 
     @Override
     public void onRecord(String key, byte[] value, long offset) {
-      accept(topicRecords, topicRejected, key, value);
+      accept(topicRecords, topicRejected, snapshotRecords, key, value);
       dirty = true;
     }
 
@@ -213,11 +257,15 @@ public class ConfigLog {
       if (!caughtUp || (published && !dirty)) {
         return;
       }
+      publish(new LinkedHashMap<>(topicRecords), new HashMap<>(topicRejected), nextOffset, "Kafka");
       dirty = false;
       published = true;
-      publish(topicRecords, topicRejected, nextOffset, "Kafka");
       saveSnapshot(nextOffset);
     }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   private void saveSnapshot(long nextOffset) {

@@ -35,7 +35,7 @@ public record EdgeDistribution(
         distribution.headerProfiles(),
         rename,
         rename.values().stream()
-            .map(n -> n.toLowerCase(Locale.ROOT))
+            .map(n -> n.toLowerCase(Locale.ROOT).replace('_', '-'))
             .collect(Collectors.toUnmodifiableSet()));
   }
 

@@ -1,6 +1,7 @@
 package io.mtlsedge.edge.catalog;
 
 import io.mtlsedge.common.pki.Pem;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,24 @@ final class ServerCertificates {
     }
   }
 
+  /** Whether any secret read so far has changed or gone since it was read. */
+  boolean changed() {
+    for (Map.Entry<String, Loaded> entry : cache.entrySet()) {
+      Path dir = secretsDir.resolve(entry.getKey());
+      try {
+        if (Files.getLastModifiedTime(dir.resolve("tls.crt")).toMillis()
+                != entry.getValue().crtModified()
+            || Files.getLastModifiedTime(dir.resolve("tls.key")).toMillis()
+                != entry.getValue().keyModified()) {
+          return true;
+        }
+      } catch (IOException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static KeyManagerFactory load(String chainPem, String keyPem) {
     List<X509Certificate> chain = Pem.certificates(chainPem);
     if (chain.isEmpty()) {
@@ -70,7 +89,8 @@ final class ServerCertificates {
       KeyManagerFactory factory =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, new char[0]);
-      return factory;
+      // BoringSSL would otherwise convert the key material again on every handshake.
+      return new OpenSslCachingX509KeyManagerFactory(factory);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("tls.crt and tls.key do not make a key pair: " + e, e);
     }

@@ -65,13 +65,17 @@ public interface EdgeSettings {
     @WithDefault("5s")
     Duration originConnectTimeout();
 
-    /** Longest wait for an origin's response to start; default 30s. */
+    /** Longest an origin exchange may go without any data moving; default 30s. */
     @WithDefault("30s")
     Duration originResponseTimeout();
 
     /** Viewer connections idle this long are closed; default 60s. */
     @WithDefault("60s")
     Duration viewerIdleTimeout();
+
+    /** How often mounted server certificates are checked for renewal; default 15s. */
+    @WithDefault("15s")
+    Duration secretCheckInterval();
 
     /** Longest TLS handshake a viewer may take; default 10s. */
     @WithDefault("10s")

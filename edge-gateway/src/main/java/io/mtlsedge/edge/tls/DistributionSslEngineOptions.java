@@ -1,29 +1,27 @@
 package io.mtlsedge.edge.tls;
 
-import io.mtlsedge.edge.catalog.Catalog;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.spi.tls.SslContextFactory;
-import java.util.function.Supplier;
 
 /**
  * The OpenSSL (BoringSSL, from netty-tcnative) engine, with server contexts built per SNI name by
- * {@link DistributionSslContextFactory}.
+ * {@link DistributionSslContextFactory} from {@link TlsContexts}.
  */
 public final class DistributionSslEngineOptions extends OpenSSLEngineOptions {
 
-  private final Supplier<Catalog> catalog;
+  private final TlsContexts contexts;
 
-  public DistributionSslEngineOptions(Supplier<Catalog> catalog) {
-    this.catalog = catalog;
+  public DistributionSslEngineOptions(TlsContexts contexts) {
+    this.contexts = contexts;
   }
 
   @Override
   public DistributionSslEngineOptions copy() {
-    return new DistributionSslEngineOptions(catalog);
+    return new DistributionSslEngineOptions(contexts);
   }
 
   @Override
   public SslContextFactory sslContextFactory() {
-    return new DistributionSslContextFactory(catalog);
+    return new DistributionSslContextFactory(contexts);
   }
 }

@@ -10,6 +10,7 @@ import io.mtlsedge.common.headers.ForwardedHeaderNames;
 import io.mtlsedge.edge.catalog.Catalog;
 import io.mtlsedge.edge.catalog.EdgeDistribution;
 import io.mtlsedge.edge.config.EdgeSettings;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.logging.Log;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
@@ -27,10 +29,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Forwards a viewer request to the origin its cache behavior names, streaming both bodies, over
@@ -53,11 +58,17 @@ public class OriginProxy {
           "upgrade",
           "host");
 
+  /** Set by the edge itself; a viewer's values are replaced (X-Forwarded-For is appended to). */
+  private static final Set<String> SET_BY_EDGE =
+      Set.of("x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "forwarded");
+
+  private record PooledClient(long trustStoreVersion, HttpClient client) {}
+
   @Inject Vertx vertx;
   @Inject EdgeSettings settings;
   @Inject MeterRegistry registry;
 
-  private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, PooledClient> clients = new ConcurrentHashMap<>();
   private Timer originLatency;
 
   @PostConstruct
@@ -66,60 +77,85 @@ public class OriginProxy {
   }
 
   void forward(HttpServerRequest request, ViewerConnection viewer, Catalog catalog) {
-    HttpServerResponse response = request.response();
     EdgeDistribution distribution =
         catalog == null ? null : catalog.distribution(viewer.distributionId());
-    if (distribution == null || !distribution.distribution().enabled()) {
-      reject(request, 421, "distribution " + viewer.distributionId() + " is no longer served");
+    String refusal = refusal(request, distribution, catalog);
+    if (refusal != null) {
+      reject(request, refusal.startsWith("421") ? 421 : 400, refusal.substring(4));
       return;
     }
-    HostAndPort authority = request.authority();
-    if (authority == null || catalog.forHost(authority.host()) != distribution) {
-      // The Host must belong to the distribution the handshake chose: its mTLS mode applies.
-      reject(request, 421, "the Host header does not match the TLS server name");
-      return;
-    }
-    CacheBehavior behavior =
-        BehaviorMatcher.match(
-            distribution.distribution(), request.path() == null ? "/" : request.path());
+    String path = request.path();
+    CacheBehavior behavior = BehaviorMatcher.match(distribution.distribution(), path);
     if (behavior == null || !behavior.allowedMethods().contains(request.method().name())) {
       reject(request, 403, "method " + request.method() + " is not allowed here");
       return;
     }
     Origin origin = distribution.distribution().origin(behavior.originId()).orElse(null);
-    if (origin == null) {
-      reject(request, 502, "the cache behavior names an unknown origin");
+    HttpClient client = origin == null ? null : client(origin, catalog);
+    if (client == null) {
+      reject(request, 502, "the origin of this cache behavior is not available");
       return;
     }
+    send(request, viewer, distribution, origin, client);
+  }
+
+  /**
+   * Why the request cannot go on, as {@code "<status> <detail>"}, or null when it can: the
+   * distribution must still be served, the Host must belong to the distribution the handshake chose
+   * (its mTLS mode applies), and the target must be a plain origin-form path.
+   */
+  private static String refusal(
+      HttpServerRequest request, EdgeDistribution distribution, Catalog catalog) {
+    if (distribution == null || !distribution.distribution().enabled()) {
+      return "421 this distribution is no longer served";
+    }
+    HostAndPort authority = request.authority();
+    if (authority == null || catalog.forHost(authority.host()) != distribution) {
+      return "421 the Host header does not match the TLS server name";
+    }
+    String uri = request.uri();
+    if (!uri.startsWith("/")) {
+      return "400 only origin-form request targets are accepted";
+    }
+    String path = request.path();
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.contains("%2e")
+        || lower.contains("%2f")
+        || lower.contains("%5c")
+        || path.contains("\\")
+        || path.contains("/./")
+        || path.contains("/../")
+        || path.endsWith("/.")
+        || path.endsWith("/..")) {
+      // Cache behaviors match on the path as sent; dot segments would let a request escape one.
+      return "400 the path holds dot segments or encoded separators";
+    }
+    return null;
+  }
+
+  private void send(
+      HttpServerRequest request,
+      ViewerConnection viewer,
+      EdgeDistribution distribution,
+      Origin origin,
+      HttpClient client) {
     URI url = URI.create(origin.url());
     boolean https = "https".equalsIgnoreCase(url.getScheme());
-    int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
-
     RequestOptions options =
         new RequestOptions()
             .setMethod(request.method())
             .setHost(url.getHost())
-            .setPort(port)
+            .setPort(url.getPort() > 0 ? url.getPort() : https ? 443 : 80)
             .setSsl(https)
             .setURI(request.uri())
             .setConnectTimeout(settings.edge().originConnectTimeout().toMillis())
             .setIdleTimeout(settings.edge().originResponseTimeout().toMillis())
-            .setHeaders(io.vertx.core.http.HttpHeaders.headers());
-    copyRequestHeaders(request, distribution, options.getHeaders());
-    options.putHeader("Host", url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
-    options.putHeader("X-Forwarded-Host", authority.host());
-    options.putHeader("X-Forwarded-Proto", "https");
-    String forwardedFor = request.getHeader("X-Forwarded-For");
-    String client = request.remoteAddress().hostAddress();
-    options.putHeader(
-        "X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
-    for (ForwardedHeader header : viewer.forwardedHeaders()) {
-      options.addHeader(header.name(), header.value());
-    }
+            .setHeaders(originHeaders(request, viewer, distribution, url));
 
     long started = System.nanoTime();
+    HttpServerResponse response = request.response();
     request.pause();
-    client(origin, catalog)
+    client
         .request(options)
         .onFailure(e -> originFailed(request, e))
         .onSuccess(
@@ -130,11 +166,40 @@ public class OriginProxy {
                   .onFailure(e -> originFailed(request, e))
                   .onSuccess(
                       originResponse -> {
-                        originLatency.record(
-                            System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        originLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                         relay(originResponse, response);
                       });
             });
+  }
+
+  private static MultiMap originHeaders(
+      HttpServerRequest request, ViewerConnection viewer, EdgeDistribution distribution, URI url) {
+    MultiMap headers = HttpHeaders.headers();
+    Set<String> listed = connectionTokens(request.headers());
+    request
+        .headers()
+        .forEach(
+            (name, value) -> {
+              String lower = name.toLowerCase(Locale.ROOT);
+              boolean drop =
+                  HOP_BY_HOP.contains(lower)
+                      || listed.contains(lower)
+                      || SET_BY_EDGE.contains(lower)
+                      || ForwardedHeaderNames.isReserved(lower, distribution.renamedLower());
+              if (!drop) {
+                headers.add(name, value);
+              }
+            });
+    headers.set("Host", url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
+    headers.set("X-Forwarded-Host", request.authority().host());
+    headers.set("X-Forwarded-Proto", "https");
+    String forwardedFor = request.getHeader("X-Forwarded-For");
+    String client = request.remoteAddress().hostAddress();
+    headers.set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+    for (ForwardedHeader header : viewer.forwardedHeaders()) {
+      headers.add(header.name(), header.value());
+    }
+    return headers;
   }
 
   private static void relay(HttpClientResponse originResponse, HttpServerResponse response) {
@@ -155,44 +220,45 @@ public class OriginProxy {
     response.send(originResponse);
   }
 
-  private static void copyRequestHeaders(
-      HttpServerRequest request, EdgeDistribution distribution, MultiMap target) {
-    Set<String> listed = connectionTokens(request.headers());
-    request
-        .headers()
-        .forEach(
-            (name, value) -> {
-              String lower = name.toLowerCase(Locale.ROOT);
-              if (HOP_BY_HOP.contains(lower)
-                  || listed.contains(lower)
-                  || lower.equals("x-forwarded-host")
-                  || lower.equals("x-forwarded-proto")
-                  || lower.equals("x-forwarded-for")
-                  || ForwardedHeaderNames.isReserved(lower, distribution.renamedLower())) {
-                return;
-              }
-              target.add(name, value);
-            });
-  }
-
   /** Header names listed in {@code Connection}, which are hop-by-hop too (RFC 9110). */
   private static Set<String> connectionTokens(MultiMap headers) {
-    String connection = headers.get("Connection");
-    if (connection == null) {
-      return Set.of();
-    }
-    Set<String> tokens = new java.util.HashSet<>();
-    for (String token : connection.split(",")) {
-      tokens.add(token.trim().toLowerCase(Locale.ROOT));
+    Set<String> tokens = new HashSet<>();
+    for (String connection : headers.getAll("Connection")) {
+      for (String token : connection.split(",")) {
+        tokens.add(token.trim().toLowerCase(Locale.ROOT));
+      }
     }
     return tokens;
   }
 
+  /**
+   * The pooled client for an origin: the shared plain one, or one per trust store for HTTPS origins
+   * that name one. Null when the named trust store is missing: the edge never falls back to another
+   * trust store.
+   */
   private HttpClient client(Origin origin, Catalog catalog) {
     String trustStoreId = origin.tls() == null ? null : origin.tls().trustStoreId();
-    TrustStore trustStore = trustStoreId == null ? null : catalog.trustStores().get(trustStoreId);
-    String key = trustStore == null ? "default" : trustStore.id() + "@" + trustStore.version();
-    return clients.computeIfAbsent(key, k -> newClient(trustStore));
+    if (trustStoreId == null) {
+      return clients.computeIfAbsent("", k -> new PooledClient(0, newClient(null))).client();
+    }
+    TrustStore trustStore = catalog.trustStores().get(trustStoreId);
+    if (trustStore == null) {
+      return null;
+    }
+    long version = trustStore.version() == null ? 0 : trustStore.version();
+    PooledClient pooled =
+        clients.compute(
+            trustStoreId,
+            (id, previous) -> {
+              if (previous != null && previous.trustStoreVersion() == version) {
+                return previous;
+              }
+              if (previous != null) {
+                previous.client().close();
+              }
+              return new PooledClient(version, newClient(trustStore));
+            });
+    return pooled.client();
   }
 
   private HttpClient newClient(TrustStore trustStore) {
@@ -211,12 +277,11 @@ public class OriginProxy {
   private static void originFailed(HttpServerRequest request, Throwable error) {
     Log.debugf("origin request for %s failed: %s", request.uri(), error.toString());
     request.resume();
-    HttpServerResponse response = request.response();
-    if (response.headWritten()) {
+    if (request.response().headWritten()) {
       request.connection().close();
       return;
     }
-    boolean timeout = error instanceof java.util.concurrent.TimeoutException;
+    boolean timeout = error instanceof TimeoutException;
     reject(
         request,
         timeout ? 504 : 502,
@@ -231,7 +296,7 @@ public class OriginProxy {
     }
     String body =
         "{\"type\":\"urn:mtls-edge:problem:edge\",\"title\":\""
-            + io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase()
+            + HttpResponseStatus.valueOf(status).reasonPhrase()
             + "\",\"status\":"
             + status
             + ",\"detail\":\""

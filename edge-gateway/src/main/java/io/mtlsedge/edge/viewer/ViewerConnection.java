@@ -1,13 +1,14 @@
 package io.mtlsedge.edge.viewer;
 
 import io.mtlsedge.common.config.MtlsMode;
+import io.mtlsedge.common.event.ConnectionEvent;
 import io.mtlsedge.common.headers.ForwardedHeader;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * What the edge knows about one viewer TLS connection once its handshake is done. The forwarded
- * headers are encoded here, once, and sent with every request on the connection.
+ * What the edge knows about one viewer TLS connection once its handshake is done. Its forwarded
+ * headers are encoded once, when the connection opens, and sent with every request on it.
  *
  * @param connectionId unique id, also in the connection event
  * @param distributionId the distribution that SNI chose
@@ -25,6 +26,6 @@ record ViewerConnection(
     String status) {
 
   boolean refused() {
-    return !status.equals(io.mtlsedge.common.event.ConnectionEvent.SUCCESS);
+    return !status.equals(ConnectionEvent.SUCCESS);
   }
 }

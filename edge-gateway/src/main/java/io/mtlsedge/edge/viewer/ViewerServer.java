@@ -14,6 +14,7 @@ import io.mtlsedge.edge.events.ConnectionEventPublisher;
 import io.mtlsedge.edge.events.EdgeNode;
 import io.mtlsedge.edge.tls.DistributionKeyCertOptions;
 import io.mtlsedge.edge.tls.DistributionSslEngineOptions;
+import io.mtlsedge.edge.tls.TlsContexts;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,17 +58,19 @@ public class ViewerServer {
 
   private final Map<HttpConnection, ViewerConnection> connections = new ConcurrentHashMap<>();
   private HttpServer server;
+  private TlsContexts tlsContexts;
   private String nodeId;
 
   void start(@Observes StartupEvent event) throws Exception {
     nodeId = EdgeNode.id(settings);
+    tlsContexts = new TlsContexts(this::catalog);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.edge().viewerHost())
             .setPort(settings.edge().viewerPort())
             .setSsl(true)
             .setSni(true)
-            .setSslEngineOptions(new DistributionSslEngineOptions(this::catalog))
+            .setSslEngineOptions(new DistributionSslEngineOptions(tlsContexts))
             .setKeyCertOptions(new DistributionKeyCertOptions(this::catalog))
             .setSslHandshakeTimeout(settings.edge().handshakeTimeout().toMillis())
             .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
@@ -104,15 +107,30 @@ public class ViewerServer {
   }
 
   private void onConnection(HttpConnection connection) {
-    Catalog catalog = catalog();
     String sni = connection.indicatedServerName();
-    EdgeDistribution distribution = catalog == null ? null : catalog.forHost(sni);
-    List<X509Certificate> chain = peerChain(connection);
-    String status = status(distribution, chain);
-    List<ForwardedHeader> headers =
-        distribution == null
-            ? List.of()
-            : ForwardedHeaderEncoder.encode(chain, distribution.profiles(), distribution.rename());
+    // Judge the connection by the distribution version its handshake used: the catalog may have
+    // moved on while the handshake was in flight.
+    EdgeDistribution distribution = tlsContexts.handshakeDistribution(connection.sslSession());
+    if (distribution == null) {
+      Catalog catalog = catalog();
+      distribution = catalog == null ? null : catalog.forHost(sni);
+    }
+    List<X509Certificate> chain = List.of();
+    List<ForwardedHeader> headers = List.of();
+    String status;
+    try {
+      chain = peerChain(connection);
+      status = status(distribution, chain);
+      if (status.equals(ConnectionEvent.SUCCESS)) {
+        headers =
+            ForwardedHeaderEncoder.encode(chain, distribution.profiles(), distribution.rename());
+      }
+    } catch (RuntimeException e) {
+      // BoringSSL accepted bytes that the JDK cannot parse as a certificate.
+      Log.debugf("unreadable client certificate from %s: %s", connection.remoteAddress(), e);
+      status = ConnectionEvent.failed("ClientCertMalformed");
+      chain = List.of();
+    }
     ViewerConnection viewer =
         new ViewerConnection(
             UUID.randomUUID().toString(),
