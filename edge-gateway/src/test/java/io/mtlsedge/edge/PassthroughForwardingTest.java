@@ -212,6 +212,15 @@ class PassthroughForwardingTest {
   }
 
   @Test
+  void aViewerWithoutSniGetsTheDefaultServerName() {
+    // The test profile sets mtls.edge.default-server-name=pass.test.
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), null, CLIENT)) {
+      assertThat(viewer.get("/no-sni", Map.of("Host", "pass.test")).status()).isEqualTo(200);
+      assertThat(origin.take(WAIT).header("Client-Cert")).isNotNull();
+    }
+  }
+
+  @Test
   void anUnknownServerNameIsRefusedDuringTheHandshake() {
     assertThatThrownBy(() -> ViewerClient.connect(viewerServer.port(), "nobody.test", CLIENT))
         .isInstanceOf(UncheckedIOException.class);

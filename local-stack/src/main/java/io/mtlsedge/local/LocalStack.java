@@ -166,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
             "-Dmtls.edge.viewer-port=" + ports.viewer(),
             "-Dmtls.edge.viewer-host=127.0.0.1",
             "-Dmtls.edge.node-id=local-edge",
+            "-Dmtls.edge.default-server-name=" + DemoPki.HOST,
             "-Dmtls.edge.secrets-dir=" + pki.secretsDir(),
             "-Dmtls.edge.snapshot-file=" + dir.resolve("edge/config-snapshot.json")));
     for (ManagedProcess process : processes) {

@@ -112,7 +112,7 @@ class WholeSystemTest {
           config("POST", "/api/v1/distributions", distributionJson(blue.url()), null);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       String etag = created.headers().firstValue("ETag").orElseThrow();
-      awaitDeployed("rollout", 1);
+      awaitDeployed("rollout", version(etag));
 
       try (ViewerClient older =
           ViewerClient.connect(stack.ports().viewer(), "rollout.localhost", demoClient)) {
@@ -122,7 +122,9 @@ class WholeSystemTest {
         HttpResponse<String> updated =
             config("PUT", "/api/v1/distributions/rollout", distributionJson(green.url()), etag);
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-        awaitDeployed("rollout", 2);
+        long newVersion = version(updated.headers().firstValue("ETag").orElseThrow());
+        assertThat(newVersion).isGreaterThan(version(etag));
+        awaitDeployed("rollout", newVersion);
 
         try (ViewerClient newer =
             ViewerClient.connect(stack.ports().viewer(), "rollout.localhost", demoClient)) {
@@ -150,6 +152,10 @@ class WholeSystemTest {
     }
     """
         .formatted(DemoPki.SECRET, originUrl);
+  }
+
+  private static long version(String etag) {
+    return Long.parseLong(etag.replace("W/", "").replace("\"", ""));
   }
 
   private static void awaitDeployed(String id, long version) {

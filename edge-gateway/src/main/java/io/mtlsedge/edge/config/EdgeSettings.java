@@ -39,6 +39,12 @@ public interface EdgeSettings {
     @WithDefault("/etc/mtls-edge/secrets")
     Path secretsDir();
 
+    /**
+     * Server name assumed for viewers that send no SNI, as NGINX's default server; default none,
+     * and such handshakes are refused.
+     */
+    Optional<String> defaultServerName();
+
     /** This node's id on the status topic; default the host name. */
     Optional<String> nodeId();
 

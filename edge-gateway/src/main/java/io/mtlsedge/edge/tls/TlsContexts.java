@@ -30,13 +30,18 @@ public final class TlsContexts {
   private record Built(EdgeDistribution distribution, SslContext context) {}
 
   private final Supplier<Catalog> catalog;
+  private final String defaultServerName;
   private final Map<String, Built> byDistribution = new ConcurrentHashMap<>();
   private final Map<SSLSessionContext, EdgeDistribution> owners =
       Collections.synchronizedMap(new WeakHashMap<>());
   private volatile SslContext noCertificate;
 
-  public TlsContexts(Supplier<Catalog> catalog) {
+  /**
+   * @param defaultServerName the name assumed when a viewer sends no SNI, or null to refuse
+   */
+  public TlsContexts(Supplier<Catalog> catalog, String defaultServerName) {
     this.catalog = catalog;
+    this.defaultServerName = defaultServerName;
   }
 
   /** The distribution whose context made this session, or null for none. */
@@ -55,7 +60,8 @@ public final class TlsContexts {
    */
   SslContext contextFor(String serverName, KeyManagerFactory fallbackKeys) throws SSLException {
     Catalog current = catalog.get();
-    EdgeDistribution distribution = current == null ? null : current.forHost(serverName);
+    String name = serverName == null ? defaultServerName : serverName;
+    EdgeDistribution distribution = current == null ? null : current.forHost(name);
     if (distribution == null) {
       SslContext context = noCertificate;
       if (context == null) {

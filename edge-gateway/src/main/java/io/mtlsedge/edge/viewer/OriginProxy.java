@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
@@ -110,7 +111,11 @@ public class OriginProxy {
       return "421 this distribution is no longer served";
     }
     HostAndPort authority = request.authority();
-    if (authority == null || catalog.forHost(authority.host()) != distribution) {
+    if (authority == null && request.version() != HttpVersion.HTTP_1_0) {
+      return "400 the request has no Host header";
+    }
+    // An HTTP/1.0 request may omit Host; it then goes to the distribution the handshake chose.
+    if (authority != null && catalog.forHost(authority.host()) != distribution) {
       return "421 the Host header does not match the TLS server name";
     }
     String uri = request.uri();
@@ -191,7 +196,10 @@ public class OriginProxy {
               }
             });
     headers.set("Host", url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
-    headers.set("X-Forwarded-Host", request.authority().host());
+    HostAndPort authority = request.authority();
+    headers.set(
+        "X-Forwarded-Host",
+        authority != null ? authority.host() : distribution.distribution().aliases().get(0));
     headers.set("X-Forwarded-Proto", "https");
     String forwardedFor = request.getHeader("X-Forwarded-For");
     String client = request.remoteAddress().hostAddress();

@@ -63,7 +63,7 @@ public class ViewerServer {
 
   void start(@Observes StartupEvent event) throws Exception {
     nodeId = EdgeNode.id(settings);
-    tlsContexts = new TlsContexts(this::catalog);
+    tlsContexts = new TlsContexts(this::catalog, settings.edge().defaultServerName().orElse(null));
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.edge().viewerHost())
@@ -113,7 +113,8 @@ public class ViewerServer {
     EdgeDistribution distribution = tlsContexts.handshakeDistribution(connection.sslSession());
     if (distribution == null) {
       Catalog catalog = catalog();
-      distribution = catalog == null ? null : catalog.forHost(sni);
+      String name = sni == null ? settings.edge().defaultServerName().orElse(null) : sni;
+      distribution = catalog == null ? null : catalog.forHost(name);
     }
     List<X509Certificate> chain = List.of();
     List<ForwardedHeader> headers = List.of();
