@@ -39,6 +39,7 @@ class PassthroughForwardingTest {
 
   @Inject ConfigLog configLog;
   @Inject ViewerServer viewerServer;
+  @Inject io.micrometer.core.instrument.MeterRegistry registry;
 
   @BeforeAll
   static void startOrigin() {
@@ -221,9 +222,19 @@ class PassthroughForwardingTest {
   }
 
   @Test
-  void anUnknownServerNameIsRefusedDuringTheHandshake() {
+  void anUnknownServerNameIsRefusedDuringTheHandshakeAndCounted() {
+    double before = failedHandshakes();
+
     assertThatThrownBy(() -> ViewerClient.connect(viewerServer.port(), "nobody.test", CLIENT))
         .isInstanceOf(UncheckedIOException.class);
+
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> failedHandshakes() > before);
+  }
+
+  private double failedHandshakes() {
+    var counter =
+        registry.find("mtls.edge.handshakes").tag("status", "Failed:TlsHandshake").counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -78,6 +78,12 @@ public class ViewerServer {
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
     server = vertx.createHttpServer(options);
     server.connectionHandler(this::onConnection);
+    // Handshakes that fail in TLS itself never become connections; they are counted here.
+    server.exceptionHandler(
+        e -> {
+          registry.counter("mtls.edge.handshakes", "status", "Failed:TlsHandshake").increment();
+          Log.debugf("viewer TLS handshake failed: %s", e.toString());
+        });
     server.requestHandler(this::onRequest);
     server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Log.infof("viewer port listening on %s:%d", settings.edge().viewerHost(), server.actualPort());
