@@ -236,7 +236,7 @@ public final class LocalStack implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    ManagedProcess managed = new ManagedProcess(name, process, log, healthPort);
+    ManagedProcess managed = new ManagedProcess(name, process, log, healthPort, command);
     processes.add(managed);
     return managed;
   }
@@ -377,6 +377,18 @@ public final class LocalStack implements AutoCloseable {
     processes.stream().filter(p -> p.name().equals("kafka")).forEach(ManagedProcess::stop);
   }
 
+  /**
+   * Stops one service ({@code config-service}, {@code cert-inspector}, {@code edge-gateway}) and
+   * starts it again with the same settings, returning once it reports ready.
+   */
+  public synchronized void restart(String name) throws Exception {
+    ManagedProcess old =
+        processes.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    old.stop();
+    processes.remove(old);
+    awaitReady(launch(name, old.command(), old.healthPort()));
+  }
+
   @Override
   public synchronized void close() {
     List<ManagedProcess> reversed = new ArrayList<>(processes);
@@ -471,7 +483,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** A child JVM and where its output goes. */
-  private record ManagedProcess(String name, Process process, Path log, int healthPort) {
+  private record ManagedProcess(
+      String name, Process process, Path log, int healthPort, List<String> command) {
 
     boolean isAlive() {
       return process.isAlive();
