@@ -3,7 +3,6 @@ package io.mtlsedge.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtlsedge.common.pki.IssuedCertificate;
-import io.mtlsedge.common.pki.Pem;
 import io.mtlsedge.local.DemoPki;
 import io.mtlsedge.local.LocalStack;
 import io.mtlsedge.testing.BuildRoot;
@@ -14,10 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +42,7 @@ class KafkaOutageTest {
                 null,
                 "",
                 true));
-    List<X509Certificate> chain =
-        Pem.certificates(Files.readString(stack.pki().clientCertificate()));
-    client =
-        new IssuedCertificate(
-            chain.get(0),
-            new KeyPair(
-                chain.get(0).getPublicKey(),
-                Pem.privateKey(Files.readString(stack.pki().clientKey()))),
-            chain.subList(1, chain.size()));
+    client = DemoCertificates.load(stack.pki().clientCertificate(), stack.pki().clientKey());
     stack.stopKafka();
   }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mtlsedge.common.event.Json;
 import io.mtlsedge.common.pki.CertificateFacts;
 import io.mtlsedge.common.pki.IssuedCertificate;
-import io.mtlsedge.common.pki.Pem;
 import io.mtlsedge.local.DemoPki;
 import io.mtlsedge.local.LocalStack;
 import io.mtlsedge.testing.BuildRoot;
@@ -20,12 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +53,8 @@ class WholeSystemTest {
                 prefix,
                 false));
     DemoPki pki = stack.pki();
-    demoClient = load(pki.clientCertificate(), pki.clientKey());
-    stranger = load(pki.strangerCertificate(), pki.strangerKey());
+    demoClient = DemoCertificates.load(pki.clientCertificate(), pki.clientKey());
+    stranger = DemoCertificates.load(pki.strangerCertificate(), pki.strangerKey());
   }
 
   @AfterAll
@@ -214,12 +209,5 @@ class WholeSystemTest {
       request.header("If-Match", ifMatch);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static IssuedCertificate load(Path chainFile, Path keyFile) throws IOException {
-    List<X509Certificate> chain = Pem.certificates(Files.readString(chainFile));
-    KeyPair keyPair =
-        new KeyPair(chain.get(0).getPublicKey(), Pem.privateKey(Files.readString(keyFile)));
-    return new IssuedCertificate(chain.get(0), keyPair, chain.subList(1, chain.size()));
   }
 }
