@@ -66,6 +66,34 @@ class ConfigFollowingTest {
   }
 
   @Test
+  void connectionsArrivingWhileChangesApplyAreNeverRefused() throws Exception {
+    try (RecordingOrigin origin = RecordingOrigin.start("busy");
+        ConfigTopicWriter writer = writer()) {
+      publish(configLog, distribution("busy", "busy.test", MtlsMode.PASSTHROUGH, origin.url(), 1));
+      Thread changes =
+          new Thread(
+              () -> {
+                for (long version = 2; version <= 30; version++) {
+                  writer.put(
+                      distribution(
+                          "busy", "busy.test", MtlsMode.PASSTHROUGH, origin.url(), version));
+                }
+              });
+      changes.start();
+      int connections = 0;
+      while (changes.isAlive() || connections < 20) {
+        try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "busy.test", CLIENT)) {
+          assertThat(viewer.get("/").status()).isEqualTo(200);
+        }
+        connections++;
+      }
+      changes.join();
+      awaitVersion(configLog, "busy", 30);
+      assertThat(connections).isGreaterThanOrEqualTo(20);
+    }
+  }
+
+  @Test
   void aModeChangeAppliesToNewHandshakes() {
     try (RecordingOrigin origin = RecordingOrigin.start("mode")) {
       publish(configLog, distribution("switch", "switch.test", MtlsMode.OFF, origin.url(), 1));

@@ -231,6 +231,27 @@ class PassthroughForwardingTest {
     org.awaitility.Awaitility.await().atMost(WAIT).until(() -> failedHandshakes() > before);
   }
 
+  @Test
+  void requestsHandshakesAndTheConfigOffsetAreExportedAsMetrics() {
+    try (ViewerClient viewer = ViewerClient.connect(viewerServer.port(), "pass.test", CLIENT)) {
+      viewer.get("/counted");
+      origin.take(WAIT);
+    }
+    String metrics =
+        io.restassured.RestAssured.given()
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    assertThat(metrics)
+        .contains("mtls_edge_requests_total{status=\"2xx\"}")
+        .contains("mtls_edge_handshakes_total{status=\"Success\"}")
+        .containsPattern("mtls_edge_config_offset [1-9]")
+        .contains("mtls_edge_events_dropped_total");
+  }
+
   private double failedHandshakes() {
     var counter =
         registry.find("mtls.edge.handshakes").tag("status", "Failed:TlsHandshake").counter();

@@ -3,6 +3,7 @@ package io.mtlsedge.edge.catalog;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mtlsedge.common.config.Distribution;
 import io.mtlsedge.common.config.ResourceKind;
 import io.mtlsedge.common.config.TrustStore;
@@ -52,6 +53,7 @@ public class ConfigLog {
       Map<String, byte[]> records, Map<String, String> rejected, long nextOffset) {}
 
   @Inject EdgeSettings settings;
+  @Inject MeterRegistry registry;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -64,6 +66,8 @@ public class ConfigLog {
 
   void start(@Observes StartupEvent event) {
     certificates = new ServerCertificates(settings.edge().secretsDir());
+    registry.gauge(
+        "mtls.edge.config.offset", current, c -> c.get() == null ? -1 : c.get().nextOffset());
     snapshotFile = new ConfigSnapshotFile(settings.edge().snapshotFile());
     loadSnapshot();
     Map<String, Object> properties = new HashMap<>(kafkaConfig);

@@ -29,12 +29,7 @@ public final class DistributionKeyCertOptions implements KeyCertOptions {
 
   @Override
   public KeyManagerFactory getKeyManagerFactory(Vertx vertx) throws Exception {
-    KeyStore empty = KeyStore.getInstance("PKCS12");
-    empty.load(null, null);
-    KeyManagerFactory factory =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    factory.init(empty, new char[0]);
-    return factory;
+    return EMPTY;
   }
 
   @Override
@@ -42,8 +37,23 @@ public final class DistributionKeyCertOptions implements KeyCertOptions {
     return serverName -> {
       Catalog current = catalog.get();
       EdgeDistribution distribution = current == null ? null : current.forHost(serverName);
-      return distribution == null ? null : distribution.keyManagerFactory();
+      return distribution == null ? EMPTY : distribution.keyManagerFactory();
     };
+  }
+
+  private static final KeyManagerFactory EMPTY = emptyKeyManagerFactory();
+
+  private static KeyManagerFactory emptyKeyManagerFactory() {
+    try {
+      KeyStore empty = KeyStore.getInstance("PKCS12");
+      empty.load(null, null);
+      KeyManagerFactory factory =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      factory.init(empty, new char[0]);
+      return factory;
+    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("the JDK cannot make an empty key manager", e);
+    }
   }
 
   @Override

@@ -3,12 +3,11 @@ package io.mtlsedge.edge.tls;
 import io.netty.handler.ssl.SslContext;
 import io.vertx.core.spi.tls.SslContextFactory;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * What Vert.x calls to get the server context for one SNI name; the contexts themselves come from
- * {@link TlsContexts}, which builds one per distribution version with that distribution's mode.
+ * What Vert.x calls to get the server context for one SNI name. It hands out a {@link
+ * CurrentSslContext}, which finds the real context in {@link TlsContexts} on every handshake.
  */
 final class DistributionSslContextFactory implements SslContextFactory {
 
@@ -39,7 +38,7 @@ final class DistributionSslContextFactory implements SslContextFactory {
   }
 
   @Override
-  public SslContext create() throws SSLException {
-    return contexts.contextFor(serverName, keyManagerFactory);
+  public SslContext create() {
+    return new CurrentSslContext(contexts, serverName, keyManagerFactory);
   }
 }

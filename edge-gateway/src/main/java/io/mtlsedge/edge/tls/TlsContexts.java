@@ -44,6 +44,25 @@ public final class TlsContexts {
     this.defaultServerName = defaultServerName;
   }
 
+  /**
+   * Builds the contexts of a new catalog ahead of the handshakes that need them, off the event
+   * loop; a context that fails to build is built (and fails) again at handshake time.
+   */
+  public void refresh(Catalog catalog) {
+    for (EdgeDistribution distribution : catalog.distributions().values()) {
+      for (String alias : distribution.distribution().aliases()) {
+        if (catalog.forHost(alias) == distribution) {
+          try {
+            contextFor(alias, null);
+          } catch (SSLException | RuntimeException e) {
+            Log.warnf("TLS context of distribution %s not built: %s", distribution.id(), e);
+          }
+          break;
+        }
+      }
+    }
+  }
+
   /** The distribution whose context made this session, or null for none. */
   public EdgeDistribution handshakeDistribution(SSLSession session) {
     return session == null ? null : owners.get(session.getSessionContext());

@@ -172,6 +172,7 @@ public class OriginProxy {
                   .onSuccess(
                       originResponse -> {
                         originLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                        countRequest(originResponse.statusCode());
                         relay(originResponse, response);
                       });
             });
@@ -282,7 +283,11 @@ public class OriginProxy {
         options, new PoolOptions().setHttp1MaxSize(settings.edge().originPoolSize()));
   }
 
-  private static void originFailed(HttpServerRequest request, Throwable error) {
+  private void countRequest(int status) {
+    registry.counter("mtls.edge.requests", "status", (status / 100) + "xx").increment();
+  }
+
+  private void originFailed(HttpServerRequest request, Throwable error) {
     Log.debugf("origin request for %s failed: %s", request.uri(), error.toString());
     request.resume();
     if (request.response().headWritten()) {
@@ -296,7 +301,8 @@ public class OriginProxy {
         timeout ? "the origin did not answer in time" : "the origin is not reachable");
   }
 
-  private static void reject(HttpServerRequest request, int status, String detail) {
+  private void reject(HttpServerRequest request, int status, String detail) {
+    countRequest(status);
     request.resume();
     HttpServerResponse response = request.response();
     if (response.ended()) {

@@ -23,7 +23,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SSLOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -87,14 +86,8 @@ public class ViewerServer {
     server.requestHandler(this::onRequest);
     server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Log.infof("viewer port listening on %s:%d", settings.edge().viewerHost(), server.actualPort());
-    SSLOptions sslOptions = options.getSslOptions();
-    // Swapping the TLS options drops Vert.x's per-name context cache: new handshakes get the new
-    // certificates and modes, open connections keep the context they were made with.
-    configLog.onChange(
-        catalog ->
-            server
-                .updateSSLOptions(sslOptions, true)
-                .onFailure(e -> Log.warnf("viewer TLS contexts not refreshed: %s", e.toString())));
+    configLog.onChange(tlsContexts::refresh);
+    configLog.current().ifPresent(tlsContexts::refresh);
   }
 
   void stop(@Observes ShutdownEvent event) {
