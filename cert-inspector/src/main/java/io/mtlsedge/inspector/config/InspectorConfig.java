@@ -36,5 +36,24 @@ public interface InspectorConfig {
     /** {@code mtls.inspector.max-chain-bytes}: most DER bytes in a chain; default 65536. */
     @WithDefault("65536")
     int maxChainBytes();
+
+    /**
+     * {@code mtls.inspector.max-inventory}: most certificates the inventory holds; default 100000.
+     * Beyond it, the certificate whose latest connection was recorded longest ago leaves, one
+     * without a {@code valid} verdict first.
+     */
+    @WithDefault("100000")
+    int maxInventory();
+
+    /** {@code mtls.inspector.verdict-cache-size}: most verdicts kept in memory; default 10000. */
+    @WithDefault("10000")
+    int verdictCacheSize();
+
+    /**
+     * {@code mtls.inspector.config-wait}: how long the ingest waits for the config topic before it
+     * logs a WARN and waits again; 30s. No event is validated before the topic has been read.
+     */
+    @WithDefault("30s")
+    Duration configWait();
   }
 }

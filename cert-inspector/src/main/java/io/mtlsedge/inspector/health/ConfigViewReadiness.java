@@ -13,7 +13,7 @@ public class ConfigViewReadiness implements HealthCheck {
 
   private final ConfigView configView;
 
-  ConfigViewReadiness(ConfigView configView) {
+  public ConfigViewReadiness(ConfigView configView) {
     this.configView = configView;
   }
 

@@ -10,16 +10,19 @@ import io.mtlsedge.inspector.validation.TrustBundle;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The distributions and trust stores currently on the config topic, read from its beginning and
@@ -30,23 +33,29 @@ public class ConfigView {
 
   private final Map<String, Distribution> distributions = new ConcurrentHashMap<>();
   private final Map<String, LoadedTrustStore> trustStores = new ConcurrentHashMap<>();
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Topics topics;
-  private final String bootstrapServers;
+  private final Map<String, Object> kafkaConfig;
   private volatile TopicFollower follower;
-  private volatile boolean announced;
 
-  ConfigView(
-      Topics topics, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+  /**
+   * A view of the config topic.
+   *
+   * @param kafkaConfig the {@code kafka.*} settings, security included, as Quarkus collects them
+   */
+  ConfigView(Topics topics, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
     this.topics = topics;
-    this.bootstrapServers = bootstrapServers;
+    this.kafkaConfig = Map.copyOf(kafkaConfig);
   }
 
   void start(@Observes StartupEvent event) {
-    Log.infof("following the config topic %s on %s", topics.config(), bootstrapServers);
+    Log.infof(
+        "following the config topic %s on %s",
+        topics.config(), kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     follower =
         new TopicFollower(
             "cert-inspector-config",
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            consumerProperties(),
             topics.config(),
             0,
             new TopicFollower.Listener() {
@@ -56,14 +65,19 @@ public class ConfigView {
               }
 
               @Override
-              public void onBatch(long nextOffset, boolean caughtUp) {
-                if (caughtUp && !announced) {
-                  announced = true;
+              public void onBatch(long nextOffset, boolean atEnd) {
+                if (atEnd && caughtUp.getCount() > 0) {
+                  caughtUp.countDown();
                   Log.infof(
                       "config topic read to offset %s: %s", Long.valueOf(nextOffset), counts());
                 }
               }
             });
+  }
+
+  /** The settings of the config consumer: every {@code kafka.*} setting, SASL and TLS included. */
+  Map<String, Object> consumerProperties() {
+    return new HashMap<>(kafkaConfig);
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -84,12 +98,12 @@ public class ConfigView {
 
   /** Whether the config topic has been read up to its end as of start. */
   public boolean isCaughtUp() {
-    return follower != null && follower.isCaughtUp();
+    return caughtUp.getCount() == 0;
   }
 
   /** Waits until the config topic has been read up to its end as of start. */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-    return follower != null && follower.awaitCaughtUp(timeout);
+    return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The offset of the next config record to read, or 0 before the start. */
@@ -140,7 +154,7 @@ public class ConfigView {
     }
     TrustStore trustStore = Json.mapper().readValue(value, TrustStore.class);
     TrustBundle bundle = TrustBundle.parse(trustStore.pem(), trustStore.crls());
-    trustStores.put(id, new LoadedTrustStore(trustStore, bundle));
+    trustStores.put(id, LoadedTrustStore.of(trustStore, bundle));
     Log.infof(
         "trust store %s version %s applied: %d CA certificates, %d CRLs",
         id, trustStore.version(), bundle.anchors().size(), bundle.crls().size());

@@ -2,6 +2,7 @@ package io.mtlsedge.inspector.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mtlsedge.common.config.Distribution;
+import io.mtlsedge.common.config.ViewerMtls;
 import io.mtlsedge.common.event.CloudEvents;
 import io.mtlsedge.common.event.ConnectionEvent;
 import io.mtlsedge.common.event.Json;
@@ -11,11 +12,13 @@ import io.mtlsedge.inspector.config.InspectorConfig;
 import io.mtlsedge.inspector.inventory.CertificateInventory;
 import io.mtlsedge.inspector.inventory.Sighting;
 import io.mtlsedge.inspector.validation.ChainValidator;
+import io.mtlsedge.inspector.validation.ChainValidator.Limits;
 import io.mtlsedge.inspector.validation.Purpose;
 import io.mtlsedge.inspector.validation.Verdict;
 import io.mtlsedge.inspector.validation.VerdictCode;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,16 +32,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Takes the connection events from {@code edge.connections}, validates each presented chain against
  * the trust store the distribution's origin uses, and updates the inventory. A record that is not a
- * connection event, or does not parse, is counted, logged and skipped.
+ * connection event, or does not parse, is counted, logged and skipped. No record is taken before
+ * the config topic has been read to its end: until then the ingest waits, and the record is neither
+ * acknowledged nor committed.
  */
 @ApplicationScoped
 public class ConnectionIngest {
@@ -55,14 +63,12 @@ public class ConnectionIngest {
     MALFORMED
   }
 
-  private static final Duration CONFIG_WAIT = Duration.ofSeconds(30);
-  private static final int CACHE_CAPACITY = 10_000;
-
   private final ConfigView configView;
   private final CertificateInventory inventory;
   private final ChainValidator validator;
   private final MeterRegistry registry;
   private final VerdictCache cache;
+  private final Duration configWait;
   private final Map<Outcome, LongAdder> outcomes = new ConcurrentHashMap<>();
   private volatile boolean configReady;
 
@@ -76,12 +82,20 @@ public class ConnectionIngest {
     this.inventory = inventory;
     this.validator = validator;
     this.registry = registry;
-    this.cache = new VerdictCache(config.inspector().expiryWarning(), CACHE_CAPACITY);
+    this.cache =
+        new VerdictCache(config.inspector().expiryWarning(), config.inspector().verdictCacheSize());
+    this.configWait = config.inspector().configWait();
   }
 
+  /** Takes one record, once the config topic has been read; acknowledges it when done. */
   @Incoming("connections")
   @Blocking
-  public void consume(ConsumerRecord<String, byte[]> record) {
+  public CompletionStage<Void> consume(Message<byte[]> message) {
+    if (!awaitConfig()) {
+      // Interrupted, as on shutdown: unacknowledged, the record is read again after a restart.
+      return new CompletableFuture<>();
+    }
+    ConsumerRecord<String, byte[]> record = recordOf(message);
     try {
       count(handle(record));
     } catch (RuntimeException e) {
@@ -91,6 +105,15 @@ public class ConnectionIngest {
           record.topic(), record.partition(), record.offset(), e.toString());
       count(Outcome.MALFORMED);
     }
+    return message.ack();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ConsumerRecord<String, byte[]> recordOf(Message<byte[]> message) {
+    return message
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(metadata -> (ConsumerRecord<String, byte[]>) metadata.getRecord())
+        .orElseThrow(() -> new IllegalStateException("the message carries no Kafka record"));
   }
 
   /** How many records had each outcome since start. */
@@ -114,7 +137,6 @@ public class ConnectionIngest {
       return Outcome.NO_CERTIFICATE;
     }
     List<byte[]> chain = decode(event.chain());
-    awaitConfig();
     Instant at = event.time() == null ? Instant.now() : event.time();
     Verdict verdict = verdictFor(event, chain, at);
     X509Certificate leaf = leafOrNull(chain.get(0));
@@ -159,19 +181,25 @@ public class ConnectionIngest {
               + distribution.id()
               + " is not known to the inspector.");
     }
-    return cachedVerdict(chain, trustStore, at);
+    return cachedVerdict(chain, trustStore, limitsOf(distribution), at);
   }
 
-  private Verdict cachedVerdict(List<byte[]> chain, LoadedTrustStore trustStore, Instant at) {
+  /** The limits the edge holds the distribution's viewers to. */
+  static Limits limitsOf(Distribution distribution) {
+    ViewerMtls viewerMtls = distribution.viewerMtls();
+    return new Limits(viewerMtls.maxChainDepth(), viewerMtls.maxCertificateBytes());
+  }
+
+  private Verdict cachedVerdict(
+      List<byte[]> chain, LoadedTrustStore trustStore, Limits limits, Instant at) {
     VerdictCache.Key key =
-        new VerdictCache.Key(
-            chainSha256(chain), trustStore.trustStore().id(), trustStore.version());
+        new VerdictCache.Key(chainSha256(chain), trustStore.contentSha256(), limits);
     return cache
         .get(key, at)
         .orElseGet(
             () -> {
               Verdict verdict =
-                  validator.validateDer(chain, trustStore.bundle(), at, Purpose.CLIENT);
+                  validator.validateDer(chain, trustStore.bundle(), at, Purpose.CLIENT, limits);
               cache.put(key, at, parsedOrEmpty(chain), verdict);
               return verdict;
             });
@@ -189,19 +217,24 @@ public class ConnectionIngest {
     return null;
   }
 
-  private void awaitConfig() {
+  /** Waits for the config topic for as long as it takes; false when interrupted. */
+  private boolean awaitConfig() {
     if (configReady) {
-      return;
+      return true;
     }
     // Validating before the config topic is read would classify every chain as untrusted.
     try {
-      if (!configView.awaitCaughtUp(CONFIG_WAIT)) {
-        Log.warnf("config topic not read within %s; validating with what is known", CONFIG_WAIT);
+      while (!configView.awaitCaughtUp(configWait)) {
+        Log.warnf(
+            "config topic not read after %s; connection events wait for it, none is recorded",
+            configWait);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
     configReady = true;
+    return true;
   }
 
   private static ConnectionEvent parse(ConsumerRecord<String, byte[]> record) {

@@ -1,5 +1,6 @@
 package io.mtlsedge.inspector.ingest;
 
+import io.mtlsedge.inspector.validation.ChainValidator.Limits;
 import io.mtlsedge.inspector.validation.Verdict;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -10,10 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Verdicts by chain and trust store version, so that a client that connects often is validated
- * once. A verdict only depends on time at the validity boundaries of the chain, so each entry holds
- * the span of time between two boundaries in which it stays true. A changed CRL comes with a new
- * trust store version and so misses the cache. Bounded, least recently used out first.
+ * Verdicts by chain, trust store content and limits, so that a client that connects often is
+ * validated once. A verdict only depends on time at the validity boundaries of the chain, so each
+ * entry holds the span of time between two boundaries in which it stays true. A changed CA
+ * certificate or CRL changes the content hash and so misses the cache, even when a trust store was
+ * deleted and created again with the same id and version. Bounded, least recently used out first.
  */
 final class VerdictCache {
 
@@ -21,10 +23,10 @@ final class VerdictCache {
    * What a verdict depends on besides time.
    *
    * @param chainSha256 SHA-256 over the DER of every certificate of the chain, leaf first
-   * @param trustStoreId the trust store
-   * @param trustStoreVersion its version
+   * @param trustStoreSha256 SHA-256 over the trust store's PEM and CRLs
+   * @param limits the size limits of the distribution
    */
-  record Key(String chainSha256, String trustStoreId, long trustStoreVersion) {}
+  record Key(String chainSha256, String trustStoreSha256, Limits limits) {}
 
   private record Entry(Verdict verdict, Instant from, Instant until) {}
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class CertificateResource {
 
+  /** Entries per page when the request names no limit. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  /** Most entries per page. */
+  public static final int MAX_LIMIT = 1000;
+
   private final CertificateInventory inventory;
 
   CertificateResource(CertificateInventory inventory) {
@@ -27,19 +34,49 @@ public class CertificateResource {
   }
 
   @GET
-  @Operation(summary = "Client certificates seen, latest connection first")
+  @Operation(summary = "Client certificates seen, latest connection first, one page")
   public List<CertificateRecord> list(
-      @QueryParam("distribution") String distribution, @QueryParam("verdict") String verdict) {
+      @QueryParam("distribution") String distribution,
+      @QueryParam("verdict") String verdict,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    List<FieldError> errors = new ArrayList<>();
+    int pageSize = number(limit, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+    int skip = number(offset, "offset", 0, 0, Integer.MAX_VALUE, errors);
     Optional<VerdictCode> code = Optional.empty();
     if (verdict != null && !verdict.isBlank()) {
       code = VerdictCode.fromWire(verdict);
       if (code.isEmpty()) {
-        throw new ProblemException(
-            Problem.invalidRequest(
-                List.of(new FieldError("verdict", "is not a verdict, such as valid or expired"))));
+        errors.add(new FieldError("verdict", "is not a verdict, such as valid or expired"));
       }
     }
-    return inventory.list(Optional.ofNullable(distribution).filter(d -> !d.isBlank()), code);
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problem.invalidRequest(errors));
+    }
+    return inventory.list(
+        Optional.ofNullable(distribution).filter(d -> !d.isBlank()), code, skip, pageSize);
+  }
+
+  private static int number(
+      String value, String field, int fallback, int min, int max, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(value.strip());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below, as for a number out of range.
+    }
+    errors.add(
+        new FieldError(
+            field,
+            max == Integer.MAX_VALUE
+                ? "must be a whole number of at least " + min
+                : "must be a whole number from " + min + " to " + max));
+    return fallback;
   }
 
   @GET

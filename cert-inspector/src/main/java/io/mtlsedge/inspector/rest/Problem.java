@@ -33,6 +33,11 @@ public record Problem(
         "urn:mtls-edge:problem:invalid-request", "Invalid request", 400, detail, errors);
   }
 
+  /** A problem of this HTTP status, typed {@code urn:mtls-edge:problem:<slug>}. */
+  public static Problem of(String slug, String title, int status, String detail) {
+    return new Problem("urn:mtls-edge:problem:" + slug, title, status, detail, List.of());
+  }
+
   /** A 404. */
   public static Problem notFound(String detail) {
     return new Problem("urn:mtls-edge:problem:not-found", "Not found", 404, detail, List.of());

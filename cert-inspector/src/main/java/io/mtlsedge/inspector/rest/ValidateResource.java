@@ -1,5 +1,6 @@
 package io.mtlsedge.inspector.rest;
 
+import io.mtlsedge.common.pki.CertificateFacts;
 import io.mtlsedge.common.pki.Pem;
 import io.mtlsedge.inspector.rest.Problem.FieldError;
 import io.mtlsedge.inspector.validation.ChainValidator;
@@ -13,17 +14,31 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.UncheckedIOException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Validates a chain on demand, the way the inspector validates the chains it sees. */
+/**
+ * Validates a chain on demand, the way the inspector validates the chains it sees. The request is
+ * bounded before anything is parsed or verified: at most {@value #MAX_TRUST_STORE_CERTIFICATES} CA
+ * certificates, {@value #MAX_CRLS} CRLs and the configured chain length.
+ */
 @Path("/api/v1/validate")
 public class ValidateResource {
+
+  /** Most CA certificates in a request's trust store. */
+  public static final int MAX_TRUST_STORE_CERTIFICATES = 200;
+
+  /** Most CRLs in a request. */
+  public static final int MAX_CRLS = 100;
+
+  private static final String PEM_BEGIN = "-----BEGIN ";
 
   private final ChainValidator validator;
 
@@ -40,10 +55,9 @@ public class ValidateResource {
       throw invalid(List.of(new FieldError("body", "is required")));
     }
     List<FieldError> errors = new ArrayList<>();
-    if (request.chain() == null || request.chain().isBlank()) {
-      errors.add(new FieldError("chain", "is required"));
-    }
-    TrustBundle trust = trustBundle(request, errors);
+    checkChain(request.chain(), errors);
+    List<X509Certificate> anchors = anchors(request.trustStore(), errors);
+    List<X509CRL> crls = crls(request.crls(), errors);
     Instant at = instant(request.at(), errors);
     Purpose purpose = purpose(request.purpose(), errors);
     if (!errors.isEmpty()) {
@@ -55,30 +69,90 @@ public class ValidateResource {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       return Verdict.of(VerdictCode.MALFORMED, "The chain does not parse: " + e.getMessage() + ".");
     }
-    return validator.validate(chain, trust, at, purpose);
+    return validator.validate(chain, new TrustBundle(anchors, crls), at, purpose);
   }
 
-  private static TrustBundle trustBundle(ValidateRequest request, List<FieldError> errors) {
-    if (request.trustStore() == null || request.trustStore().isBlank()) {
-      errors.add(new FieldError("trustStore", "is required"));
-      return null;
+  private void checkChain(String chain, List<FieldError> errors) {
+    if (chain == null || chain.isBlank()) {
+      errors.add(new FieldError("chain", "is required"));
+      return;
     }
-    TrustBundle trust;
+    int limit = validator.defaultLimits().maxCertificates();
+    if (pemBlocks(chain) > limit) {
+      errors.add(new FieldError("chain", "holds more than " + limit + " certificates"));
+    }
+  }
+
+  private static List<X509Certificate> anchors(String trustStore, List<FieldError> errors) {
+    if (trustStore == null || trustStore.isBlank()) {
+      errors.add(new FieldError("trustStore", "is required"));
+      return List.of();
+    }
+    if (pemBlocks(trustStore) > MAX_TRUST_STORE_CERTIFICATES) {
+      errors.add(
+          new FieldError(
+              "trustStore", "holds more than " + MAX_TRUST_STORE_CERTIFICATES + " certificates"));
+      return List.of();
+    }
+    List<X509Certificate> anchors;
     try {
-      trust = TrustBundle.parse(request.trustStore(), List.of());
+      anchors = Pem.certificates(trustStore);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       errors.add(new FieldError("trustStore", "does not parse: " + e.getMessage()));
-      return null;
+      return List.of();
     }
-    if (request.crls() == null || request.crls().isEmpty()) {
-      return trust;
+    if (anchors.isEmpty()) {
+      errors.add(new FieldError("trustStore", "holds no PEM certificate"));
     }
-    try {
-      return TrustBundle.parse(request.trustStore(), request.crls());
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      errors.add(new FieldError("crls", "do not parse: " + e.getMessage()));
-      return null;
+    for (X509Certificate anchor : anchors) {
+      Optional<String> oversized = ChainValidator.oversizedKey(anchor);
+      if (oversized.isPresent()) {
+        errors.add(
+            new FieldError(
+                "trustStore",
+                "holds "
+                    + CertificateFacts.subject(anchor)
+                    + " with "
+                    + oversized.get()
+                    + " (weak-crypto)"));
+        return List.of();
+      }
     }
+    return anchors;
+  }
+
+  private static List<X509CRL> crls(List<String> pems, List<FieldError> errors) {
+    if (pems == null || pems.isEmpty()) {
+      return List.of();
+    }
+    if (pems.size() > MAX_CRLS
+        || pems.stream().mapToLong(p -> p == null ? 0 : pemBlocks(p)).sum() > MAX_CRLS) {
+      errors.add(new FieldError("crls", "hold more than " + MAX_CRLS + " CRLs"));
+      return List.of();
+    }
+    List<X509CRL> crls = new ArrayList<>();
+    for (int i = 0; i < pems.size(); i++) {
+      String field = "crls[" + i + "]";
+      if (pems.get(i) == null || pems.get(i).isBlank()) {
+        errors.add(new FieldError(field, "is not a PEM CRL"));
+        continue;
+      }
+      try {
+        crls.addAll(Pem.crls(pems.get(i)));
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        errors.add(new FieldError(field, "does not parse: " + e.getMessage()));
+      }
+    }
+    return crls;
+  }
+
+  // Counted before parsing, so that an oversized bundle costs no parsing at all.
+  private static long pemBlocks(String pem) {
+    long count = 0;
+    for (int i = pem.indexOf(PEM_BEGIN); i >= 0; i = pem.indexOf(PEM_BEGIN, i + 1)) {
+      count++;
+    }
+    return count;
   }
 
   private static Instant instant(String at, List<FieldError> errors) {

@@ -8,12 +8,15 @@ import io.mtlsedge.common.event.Json;
 import io.mtlsedge.common.kafka.Topics;
 import io.mtlsedge.common.pki.CertificateIssuer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigViewTest {
 
-  private final ConfigView view = new ConfigView(new Topics(""), "127.0.0.1:1");
+  private final ConfigView view =
+      new ConfigView(new Topics(""), Map.of("bootstrap.servers", "127.0.0.1:1"));
   private final String rootPem = CertificateIssuer.root("CN=View Root").certificatePem();
 
   @Test
@@ -72,6 +75,39 @@ class ConfigViewTest {
     view.apply(null, value, 2);
 
     assertThat(view.counts()).containsEntry("distributions", 0).containsEntry("trustStores", 0);
+  }
+
+  @Test
+  void configConsumerTakesEveryKafkaSettingSecurityIncluded() {
+    Map<String, Object> kafka =
+        Map.of(
+            "bootstrap.servers", "kafka.internal:9093",
+            "security.protocol", "SASL_SSL",
+            "sasl.mechanism", "SCRAM-SHA-512",
+            "ssl.truststore.location", "/etc/kafka/truststore.p12");
+
+    Map<String, Object> consumer = new ConfigView(new Topics(""), kafka).consumerProperties();
+
+    assertThat(consumer).containsAllEntriesOf(kafka);
+  }
+
+  @Test
+  void trustStoreRecreatedWithTheSameVersionButOtherContentHasAnotherContentHash()
+      throws Exception {
+    String otherPem = CertificateIssuer.root("CN=Other View Root").certificatePem();
+    view.apply(key("partners"), trustStore("partners", 1, rootPem), 0);
+    String before = view.trustStore("partners").orElseThrow().contentSha256();
+
+    view.apply(key("partners"), null, 1);
+    view.apply(key("partners"), trustStore("partners", 1, otherPem), 2);
+
+    assertThat(view.trustStore("partners").orElseThrow().contentSha256()).isNotEqualTo(before);
+  }
+
+  @Test
+  void viewIsNotCaughtUpBeforeItHasReadTheTopic() throws Exception {
+    assertThat(view.isCaughtUp()).isFalse();
+    assertThat(view.awaitCaughtUp(Duration.ofMillis(50))).isFalse();
   }
 
   private static String key(String id) {

@@ -34,15 +34,17 @@ class ConnectionIngestTest {
 
   private EdgeSimulator edge;
   private String distributionId;
+  private String trustStoreId;
+  private String suffix;
   private IssuedCertificate root;
   private IssuedCertificate intermediate;
 
   @BeforeEach
   void publishConfig() throws Exception {
     edge = new EdgeSimulator(SharedKafkaBroker.bootstrapServers(), KafkaTestResource.topics());
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    suffix = UUID.randomUUID().toString().substring(0, 8);
     distributionId = "shop-" + suffix;
-    String trustStoreId = "partners-" + suffix;
+    trustStoreId = "partners-" + suffix;
     root = CertificateIssuer.root("CN=Partner Root " + suffix);
     intermediate = CertificateIssuer.intermediate("CN=Partner Issuing CA " + suffix, root);
 
@@ -170,6 +172,72 @@ class ConnectionIngestTest {
     assertThat(wrongPurpose).containsExactly(serverSha);
     assertThat(stats.getLong("inventory.byDistribution." + distributionId + ".certificates"))
         .isEqualTo(2);
+  }
+
+  @Test
+  void trustStoreDeletedAndCreatedAgainWithOtherCasGetsNoStaleVerdict() throws Exception {
+    IssuedCertificate leaf = CertificateIssuer.client("CN=partner-app-recreated", intermediate);
+    String sha256 = edge.publishConnection(distributionId, leaf.tlsChain());
+    assertThat(awaitCertificate(sha256, 1).getString("verdict")).isEqualTo("valid");
+
+    edge.deleteTrustStore(trustStoreId);
+    await().atMost(PATIENCE).until(() -> configView.trustStore(trustStoreId).isEmpty());
+    IssuedCertificate replacement = CertificateIssuer.root("CN=Replacement Root " + suffix);
+    edge.publishTrustStore(trustStoreId, replacement.certificate());
+    await().atMost(PATIENCE).until(() -> configView.trustStore(trustStoreId).isPresent());
+    edge.publishConnection(distributionId, leaf.tlsChain());
+
+    JsonPath entry = awaitCertificate(sha256, 2);
+    assertThat(configView.trustStore(trustStoreId).get().version()).isOne();
+    assertThat(entry.getString("verdict")).isEqualTo("untrusted");
+  }
+
+  @Test
+  void chainDeeperThanTheDistributionAllowsIsOverLimits() throws Exception {
+    String shallow = "shallow-" + suffix;
+    edge.publishDistribution(shallow, trustStoreId, 1);
+    await().atMost(PATIENCE).until(() -> configView.distribution(shallow).isPresent());
+    IssuedCertificate leaf = CertificateIssuer.client("CN=partner-app-deep", intermediate);
+
+    String sha256 = edge.publishConnection(shallow, leaf.tlsChain());
+
+    JsonPath entry = awaitCertificate(sha256, 1);
+    assertThat(entry.getString("verdict")).isEqualTo("over-limits");
+    assertThat(entry.getString("reason")).contains("limit of 1");
+  }
+
+  @Test
+  void inventoryAnswersOnePageAndRefusesAnOversizedLimit() throws Exception {
+    String first =
+        edge.publishConnection(
+            distributionId,
+            CertificateIssuer.client("CN=partner-app-page-1", intermediate).tlsChain());
+    String second =
+        edge.publishConnection(
+            distributionId,
+            CertificateIssuer.client("CN=partner-app-page-2", intermediate).tlsChain());
+    awaitCertificate(first, 1);
+    awaitCertificate(second, 1);
+
+    List<String> page =
+        given()
+            .queryParam("distribution", distributionId)
+            .queryParam("limit", 1)
+            .queryParam("offset", 1)
+            .get("/api/v1/certificates")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("sha256");
+
+    assertThat(page).hasSize(1).containsAnyOf(first, second);
+    given()
+        .queryParam("limit", 1001)
+        .get("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("limit"));
   }
 
   @Test

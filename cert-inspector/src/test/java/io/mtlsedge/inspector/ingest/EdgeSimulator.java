@@ -50,7 +50,17 @@ final class EdgeSimulator implements AutoCloseable {
     sendConfig(ResourceKind.TRUST_STORE.key(id), Json.mapper().writeValueAsBytes(trustStore));
   }
 
+  void deleteTrustStore(String id) throws Exception {
+    sendConfig(ResourceKind.TRUST_STORE.key(id), null);
+  }
+
   void publishDistribution(String id, String originTrustStoreId) throws Exception {
+    publishDistribution(id, originTrustStoreId, null);
+  }
+
+  /** A passthrough distribution whose viewers may present at most {@code maxChainDepth}. */
+  void publishDistribution(String id, String originTrustStoreId, Integer maxChainDepth)
+      throws Exception {
     Distribution distribution =
         new Distribution(
             id,
@@ -58,7 +68,7 @@ final class EdgeSimulator implements AutoCloseable {
             true,
             List.of(id + ".example.com"),
             null,
-            new ViewerMtls(MtlsMode.PASSTHROUGH, null, false, false, null, null, null),
+            new ViewerMtls(MtlsMode.PASSTHROUGH, null, false, false, maxChainDepth, null, null),
             null,
             List.of(),
             null,

@@ -14,6 +14,8 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -218,7 +220,7 @@ class ChainValidatorTest {
   }
 
   @Test
-  void weakCryptoIsReportedBeforeExpiry() {
+  void expiryIsReportedBeforeWeakCrypto() {
     IssuedCertificate leaf =
         CertificateIssuer.certificate("CN=client-weak-expired")
             .issuedBy(INTERMEDIATE)
@@ -227,7 +229,237 @@ class ChainValidatorTest {
             .issue();
 
     assertThat(validate(leaf, trustOf(ROOT), Purpose.CLIENT).verdict())
-        .isEqualTo(VerdictCode.WEAK_CRYPTO);
+        .isEqualTo(VerdictCode.EXPIRED);
+  }
+
+  @Test
+  void untrustedChainThatIsAlsoExpiredIsUntrusted() {
+    IssuedCertificate otherRoot = CertificateIssuer.root("CN=Expired Stranger Root");
+    IssuedCertificate leaf =
+        CertificateIssuer.certificate("CN=client-stranger-expired")
+            .issuedBy(otherRoot)
+            .clientAuth()
+            .validBetween(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
+            .issue();
+
+    assertThat(validate(leaf, trustOf(ROOT), Purpose.CLIENT).verdict())
+        .isEqualTo(VerdictCode.UNTRUSTED);
+  }
+
+  @Test
+  void forgedLeafThatIsAlsoExpiredHasABadSignature() {
+    IssuedCertificate twin =
+        CertificateIssuer.intermediate("CN=Test Intermediate,O=Inspector", ROOT);
+    IssuedCertificate leaf =
+        CertificateIssuer.certificate("CN=client-forged-expired")
+            .issuedBy(twin)
+            .clientAuth()
+            .validBetween(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
+            .issue();
+    List<X509Certificate> chain = List.of(leaf.certificate(), INTERMEDIATE.certificate());
+
+    Verdict verdict = validator.validate(chain, trustOf(ROOT), now, Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.BAD_SIGNATURE);
+    assertThat(verdict.reason()).contains("leaf CN=client-forged-expired");
+  }
+
+  @Test
+  void forgedLeafUnderAnExpiredIntermediateHasABadSignature() {
+    IssuedCertificate expired =
+        CertificateIssuer.certificate("CN=Lapsed Intermediate")
+            .issuedBy(ROOT)
+            .ca()
+            .validBetween(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
+            .issue();
+    IssuedCertificate twin = CertificateIssuer.intermediate("CN=Lapsed Intermediate", ROOT);
+    IssuedCertificate leaf =
+        CertificateIssuer.certificate("CN=client-under-lapsed")
+            .issuedBy(twin)
+            .clientAuth()
+            .validBetween(now.minus(Duration.ofDays(20)), now.plus(Duration.ofDays(300)))
+            .issue();
+    List<X509Certificate> chain = List.of(leaf.certificate(), expired.certificate());
+
+    Verdict verdict = validator.validate(chain, trustOf(ROOT), now, Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.BAD_SIGNATURE);
+  }
+
+  @Test
+  void untrustedSha1LeafIsUntrusted() {
+    IssuedCertificate otherRoot = CertificateIssuer.root("CN=SHA-1 Stranger Root");
+    X509Certificate leaf =
+        TestPki.leafSignedWith(
+            "CN=client-sha1-stranger",
+            otherRoot,
+            "SHA1withECDSA",
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(90)));
+
+    assertThat(validator.validate(List.of(leaf), trustOf(ROOT), now, Purpose.CLIENT).verdict())
+        .isEqualTo(VerdictCode.UNTRUSTED);
+  }
+
+  @Test
+  void sha1LeafUnderTheTrustedChainIsWeakCrypto() {
+    X509Certificate leaf =
+        TestPki.leafSignedWith(
+            "CN=client-sha1",
+            INTERMEDIATE,
+            "SHA1withECDSA",
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(90)));
+
+    Verdict verdict =
+        validator.validate(
+            List.of(leaf, INTERMEDIATE.certificate()), trustOf(ROOT), now, Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.WEAK_CRYPTO);
+    assertThat(verdict.reason()).contains("SHA1");
+  }
+
+  @Test
+  void revokedLeafThatIsAlsoExpiredIsRevoked() throws Exception {
+    IssuedCertificate leaf =
+        CertificateIssuer.certificate("CN=client-revoked-expired")
+            .issuedBy(INTERMEDIATE)
+            .clientAuth()
+            .validBetween(now.minus(Duration.ofDays(30)), now.minus(Duration.ofMinutes(5)))
+            .issue();
+    X509CRL crl = crl(INTERMEDIATE, leaf.certificate().getSerialNumber());
+
+    Verdict verdict =
+        validate(leaf, new TrustBundle(List.of(ROOT.certificate()), List.of(crl)), Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.REVOKED);
+  }
+
+  @Test
+  void expiredTrustAnchorPresentedWithTheChainIsOutsideTheValidatedPath() {
+    IssuedCertificate lapsedRoot =
+        CertificateIssuer.certificate("CN=Lapsed Root")
+            .ca()
+            .validBetween(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
+            .issue();
+    IssuedCertificate leaf = CertificateIssuer.client("CN=client-lapsed-root", lapsedRoot);
+    List<X509Certificate> chain = List.of(leaf.certificate(), lapsedRoot.certificate());
+
+    assertThat(validator.validate(chain, trustOf(lapsedRoot), now, Purpose.CLIENT).verdict())
+        .isEqualTo(VerdictCode.VALID);
+  }
+
+  @Test
+  void rsaKeyOver8192BitsIsWeakCryptoBeforeAnySignatureIsChecked() {
+    IssuedCertificate otherRoot = CertificateIssuer.root("CN=Huge Key Stranger Root");
+    X509Certificate leaf =
+        TestPki.leafWithRsaKey(
+            "CN=client-huge-key", otherRoot, TestPki.modulus(8200), BigInteger.valueOf(65537));
+
+    Verdict verdict = validator.validate(List.of(leaf), trustOf(ROOT), now, Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.WEAK_CRYPTO);
+    assertThat(verdict.reason()).contains("CN=client-huge-key").contains("8200-bit");
+  }
+
+  @Test
+  void rsaPublicExponentOver2To32IsWeakCrypto() {
+    X509Certificate leaf =
+        TestPki.leafWithRsaKey(
+            "CN=client-huge-exponent",
+            INTERMEDIATE,
+            TestPki.modulus(2048),
+            BigInteger.ONE.shiftLeft(32).add(BigInteger.ONE));
+
+    Verdict verdict =
+        validator.validate(
+            List.of(leaf, INTERMEDIATE.certificate()), trustOf(ROOT), now, Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.WEAK_CRYPTO);
+    assertThat(verdict.reason()).contains("exponent");
+  }
+
+  @Test
+  void trustStoreCaWithAnOversizedRsaKeyIsWeakCrypto() {
+    IssuedCertificate leaf = CertificateIssuer.client("CN=client-big-anchor", INTERMEDIATE);
+    X509Certificate huge =
+        TestPki.caWithRsaKey("CN=Huge CA", TestPki.modulus(9000), BigInteger.valueOf(65537));
+
+    Verdict verdict =
+        validate(
+            leaf, new TrustBundle(List.of(huge, ROOT.certificate()), List.of()), Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.WEAK_CRYPTO);
+    assertThat(verdict.reason()).contains("CN=Huge CA");
+  }
+
+  @Test
+  void leafInsideTheAnchorsNameConstraintsIsValid() {
+    IssuedCertificate root = partnerRoot();
+    IssuedCertificate ca = CertificateIssuer.intermediate("CN=Partner CA,O=Partner", root);
+    IssuedCertificate leaf =
+        CertificateIssuer.certificate("CN=app,O=Partner")
+            .issuedBy(ca)
+            .clientAuth()
+            .dnsName("app.partner.example")
+            .issue();
+
+    assertThat(validate(leaf, trustOf(root), Purpose.CLIENT).verdict())
+        .isEqualTo(VerdictCode.VALID);
+  }
+
+  @Test
+  void leafOutsideTheAnchorsDirectoryNameSubtreeViolatesItsConstraints() {
+    IssuedCertificate root = partnerRoot();
+    IssuedCertificate ca = CertificateIssuer.intermediate("CN=Partner CA,O=Partner", root);
+    IssuedCertificate leaf = CertificateIssuer.client("CN=intruder,O=Elsewhere", ca);
+
+    Verdict verdict = validate(leaf, trustOf(root), Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.CONSTRAINT_VIOLATED);
+    assertThat(verdict.reason()).contains("leaf CN=intruder").contains("name constraints");
+  }
+
+  @Test
+  void leafWithADnsNameOutsideTheAnchorsSubtreesViolatesItsConstraints() {
+    IssuedCertificate root = partnerRoot();
+    IssuedCertificate ca = CertificateIssuer.intermediate("CN=Partner CA,O=Partner", root);
+    IssuedCertificate leaf =
+        CertificateIssuer.certificate("CN=app,O=Partner")
+            .issuedBy(ca)
+            .clientAuth()
+            .dnsName("app.elsewhere.example")
+            .issue();
+
+    assertThat(validate(leaf, trustOf(root), Purpose.CLIENT).verdict())
+        .isEqualTo(VerdictCode.CONSTRAINT_VIOLATED);
+  }
+
+  @Test
+  void intermediateOutsideTheAnchorsSubtreesViolatesItsConstraints() {
+    IssuedCertificate root = partnerRoot();
+    IssuedCertificate rogue = CertificateIssuer.intermediate("CN=Rogue CA,O=Elsewhere", root);
+    IssuedCertificate leaf = CertificateIssuer.client("CN=app,O=Partner", rogue);
+
+    Verdict verdict = validate(leaf, trustOf(root), Purpose.CLIENT);
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.CONSTRAINT_VIOLATED);
+    assertThat(verdict.reason()).contains("intermediate CN=Rogue CA");
+  }
+
+  @Test
+  void chainOverTheLimitsGivenForTheCallIsOverLimits() {
+    IssuedCertificate leaf = CertificateIssuer.client("CN=client-call-limits", INTERMEDIATE);
+
+    Verdict verdict =
+        validator.validate(
+            leaf.tlsChain(),
+            trustOf(ROOT),
+            now,
+            Purpose.CLIENT,
+            new ChainValidator.Limits(1, 64 * 1024));
+
+    assertThat(verdict.verdict()).isEqualTo(VerdictCode.OVER_LIMITS);
   }
 
   @Test
@@ -291,6 +523,13 @@ class ChainValidatorTest {
             leaf.tlsChain(), trustOf(oldRoot), now.minus(Duration.ofDays(2)), Purpose.CLIENT);
 
     assertThat(verdict.verdict()).isEqualTo(VerdictCode.VALID);
+  }
+
+  private static IssuedCertificate partnerRoot() {
+    return TestPki.constrainedRoot(
+        "CN=Partner Root,O=Partner",
+        new GeneralSubtree(new GeneralName(GeneralName.dNSName, "partner.example")),
+        new GeneralSubtree(new GeneralName(TestPki.x500("O=Partner"))));
   }
 
   private Verdict validate(IssuedCertificate leaf, TrustBundle trust, Purpose purpose) {
