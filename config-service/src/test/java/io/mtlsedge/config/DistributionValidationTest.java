@@ -61,6 +61,35 @@ class DistributionValidationTest {
   }
 
   @Test
+  void chainDepthAndCertificateBytesAreCapped() {
+    String id = uniqueId("bad");
+    String body =
+        distribution(id)
+            .replace(
+                "\"maxChainDepth\": 4", "\"maxChainDepth\": 11, \"maxCertificateBytes\": 65537");
+
+    assertThat(fields(refused(body)))
+        .containsExactlyInAnyOrder("viewerMtls.maxChainDepth", "viewerMtls.maxCertificateBytes");
+  }
+
+  @Test
+  void chainDepthAndCertificateBytesAtTheCapAreAccepted() {
+    String id = uniqueId("deep");
+    String body =
+        distribution(id)
+            .replace(
+                "\"maxChainDepth\": 4", "\"maxChainDepth\": 10, \"maxCertificateBytes\": 65536");
+
+    api()
+        .body(body)
+        .post("/api/v1/distributions")
+        .then()
+        .statusCode(201)
+        .body("viewerMtls.maxChainDepth", equalTo(10))
+        .body("viewerMtls.maxCertificateBytes", equalTo(65536));
+  }
+
+  @Test
   void missingOriginsAreRefused() {
     String id = uniqueId("bad");
     String body =

@@ -20,6 +20,23 @@ final class Fixtures {
     return given().auth().oauth2(TOKEN).contentType(ContentType.JSON);
   }
 
+  /** POSTs {@code body} to {@code path}, expects 201, and answers the version it was created at. */
+  static long create(String path, String body) {
+    return api()
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("version");
+  }
+
+  /** The entity tag of {@code version}, quotes included. */
+  static String tag(long version) {
+    return "\"" + version + "\"";
+  }
+
   /** An id no other test uses, such as {@code shop-1a2b3c4d}. */
   static String uniqueId(String base) {
     return base + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());

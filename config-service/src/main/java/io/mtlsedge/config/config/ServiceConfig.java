@@ -28,7 +28,10 @@ public interface ServiceConfig {
     /** The bearer token every {@code /api/v1} call needs; required, no default outside dev/test. */
     String adminToken();
 
-    /** How long a write waits for Kafka's ack and for the store to see it; default 10s. */
+    /**
+     * How long a write waits, in all, for the write lock, Kafka's ack and for the store to read it
+     * back; default 10s.
+     */
     @WithDefault("10s")
     Duration writeTimeout();
 

@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the store has read the config topic to the end it had at start. */
+/**
+ * Ready once the store has read the config topic to the end it had at start and has found that the
+ * topic has exactly one partition.
+ */
 @Readiness
 @ApplicationScoped
 class ConfigTopicReadiness implements HealthCheck {
@@ -20,8 +23,9 @@ class ConfigTopicReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     return HealthCheckResponse.named("config-topic")
-        .status(store.isCaughtUp())
+        .status(store.isReady())
         .withData("topic", store.topic())
+        .withData("partitions", store.partitions())
         .withData("position", store.position())
         .build();
   }

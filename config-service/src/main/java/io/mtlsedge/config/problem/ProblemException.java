@@ -64,6 +64,11 @@ public class ProblemException extends RuntimeException {
         "updates and deletes need an If-Match header with the resource's ETag");
   }
 
+  /** 413: the resource is larger than the config topic takes. */
+  public static ProblemException tooLarge(String detail) {
+    return new ProblemException(413, "content-too-large", "Content too large", detail);
+  }
+
   /** 503: the store cannot take writes now. */
   public static ProblemException unavailable(String detail) {
     return new ProblemException(503, "unavailable", "Service unavailable", detail);

@@ -44,7 +44,7 @@ public class DistributionResource {
   }
 
   @POST
-  @Operation(summary = "Create a distribution at version 1")
+  @Operation(summary = "Create a distribution; its version is higher than any the id had")
   public Response create(Distribution body, @Context UriInfo uri) {
     Distribution created = service.create(body);
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.mtlsedge.config.problem.FieldError;
 import io.mtlsedge.config.problem.Problem;
 import io.mtlsedge.config.problem.ProblemException;
+import io.mtlsedge.config.store.ResourceTooLargeException;
 import io.mtlsedge.config.store.StoreUnavailableException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
@@ -31,12 +32,21 @@ class ProblemMappers {
 
   @ServerExceptionMapper
   Response unavailable(StoreUnavailableException e) {
-    Problem problem =
-        ProblemException.unavailable(e.getMessage() + "; nothing was changed, retry later")
-            .problem();
+    String detail =
+        e.outcomeUnknown()
+            ? e.getMessage()
+                + "; outcome unknown: the write may have been applied, GET the resource to check"
+                + " before retrying"
+            : e.getMessage() + "; Kafka did not accept the write, nothing was changed, retry later";
+    Problem problem = ProblemException.unavailable(detail).problem();
     return Response.fromResponse(respond(problem))
         .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
         .build();
+  }
+
+  @ServerExceptionMapper
+  Response tooLarge(ResourceTooLargeException e) {
+    return respond(ProblemException.tooLarge(e.getMessage() + "; nothing was changed").problem());
   }
 
   @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})

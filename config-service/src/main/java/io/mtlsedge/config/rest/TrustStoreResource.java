@@ -43,7 +43,7 @@ public class TrustStoreResource {
   }
 
   @POST
-  @Operation(summary = "Create a trust store at version 1; every certificate must be a CA")
+  @Operation(summary = "Create a trust store; every certificate must be a CA")
   public Response create(TrustStore body, @Context UriInfo uri) {
     TrustStore created = service.create(body);
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads and writes distributions. Every write is validated, checked against the current version and
- * the other distributions, and published under the store's write lock. A new distribution starts at
- * version 1, also when it takes the id of a deleted one.
+ * the other distributions, and published under the store's write lock. Versions of an id only grow,
+ * also when a distribution is deleted and created again; they are not consecutive.
  */
 @ApplicationScoped
 public class DistributionService {
@@ -50,19 +50,21 @@ public class DistributionService {
         .orElseThrow(() -> ProblemException.notFound("distribution '" + id + "'"));
   }
 
-  /** Creates a distribution at version 1. */
+  /**
+   * Creates a distribution. Its version is higher than any version the id had before, see {@link
+   * ConfigStore#nextVersion}.
+   */
   public Distribution create(Distribution body) {
     Distribution candidate = requireBody(body);
+    validate(candidate);
     return store.exclusively(
         () -> {
-          validate(candidate);
           if (store.distribution(candidate.id()).isPresent()) {
             throw ProblemException.conflict(
                 "distribution '" + candidate.id() + "' already exists",
                 List.of(new FieldError("id", "is taken")));
           }
-          checkAliasesFree(candidate);
-          return publish(candidate.withVersion(1));
+          return write(candidate);
         });
   }
 
@@ -70,13 +72,12 @@ public class DistributionService {
   public Distribution replace(String id, Distribution body, String ifMatch) {
     Distribution candidate = withPathId(id, requireBody(body));
     ETags.requirePresent(ifMatch);
+    validate(candidate);
     return store.exclusively(
         () -> {
           Distribution current = get(id);
           ETags.check(ifMatch, current.version());
-          validate(candidate);
-          checkAliasesFree(candidate);
-          return publish(candidate.withVersion(current.version() + 1));
+          return write(candidate);
         });
   }
 
@@ -117,6 +118,17 @@ public class DistributionService {
   private static DeploymentStatus.Edge edge(EdgeStatus report, String id) {
     return new DeploymentStatus.Edge(
         report.nodeId(), report.distributionVersions().get(id), report.time());
+  }
+
+  /** Checks what may have changed since {@link #validate}, then publishes the next version. */
+  private Distribution write(Distribution candidate) {
+    List<FieldError> errors = validator.validateReferences(candidate);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    checkAliasesFree(candidate);
+    long version = store.nextVersion(ResourceKind.DISTRIBUTION, candidate.id());
+    return publish(candidate.withVersion(version));
   }
 
   private Distribution publish(Distribution distribution) {

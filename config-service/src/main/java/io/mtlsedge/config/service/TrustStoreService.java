@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Reads and writes trust stores. A trust store that a distribution refers to cannot be deleted. A
- * new trust store starts at version 1.
+ * Reads and writes trust stores. A trust store that a distribution refers to cannot be deleted.
+ * Versions of an id only grow, also across delete and create; they are not consecutive.
  */
 @ApplicationScoped
 public class TrustStoreService {
@@ -40,7 +40,7 @@ public class TrustStoreService {
         .orElseThrow(() -> ProblemException.notFound("trust store '" + id + "'"));
   }
 
-  /** Creates a trust store at version 1. */
+  /** Creates a trust store, at a version higher than any the id had before. */
   public TrustStore create(TrustStore body) {
     TrustStore candidate = requireBody(body);
     validate(candidate);
@@ -51,7 +51,7 @@ public class TrustStoreService {
                 "trust store '" + candidate.id() + "' already exists",
                 List.of(new FieldError("id", "is taken")));
           }
-          return publish(candidate.withVersion(1));
+          return publish(candidate);
         });
   }
 
@@ -59,12 +59,13 @@ public class TrustStoreService {
   public TrustStore replace(String id, TrustStore body, String ifMatch) {
     TrustStore candidate = withPathId(id, requireBody(body));
     ETags.requirePresent(ifMatch);
+    // Parsing the PEM can take a while: it is done before the write lock is taken.
+    validate(candidate);
     return store.exclusively(
         () -> {
           TrustStore current = get(id);
           ETags.check(ifMatch, current.version());
-          validate(candidate);
-          return publish(candidate.withVersion(current.version() + 1));
+          return publish(candidate);
         });
   }
 
@@ -112,7 +113,9 @@ public class TrustStoreService {
     return Stream.concat(origins, others).filter(Objects::nonNull);
   }
 
-  private TrustStore publish(TrustStore trustStore) {
+  private TrustStore publish(TrustStore candidate) {
+    long version = store.nextVersion(ResourceKind.TRUST_STORE, candidate.id());
+    TrustStore trustStore = candidate.withVersion(version);
     long offset = store.publish(ResourceKind.TRUST_STORE, trustStore.id(), trustStore);
     Log.infof(
         "applied trust store %s version %d at offset %d",

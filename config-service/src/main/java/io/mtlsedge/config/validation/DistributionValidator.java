@@ -24,11 +24,11 @@ import java.util.Set;
  */
 public final class DistributionValidator {
 
-  /** The most certificates a distribution may let a viewer present. */
-  public static final int MAX_CHAIN_DEPTH = 16;
+  /** The most certificates a distribution may let a viewer present, leaf included. */
+  public static final int MAX_CHAIN_DEPTH = 10;
 
-  /** The most certificate bytes a distribution may let a viewer present. */
-  public static final int MAX_CERTIFICATE_BYTES = 1024 * 1024;
+  /** The most DER bytes of certificates a distribution may let a viewer present, 64 KiB. */
+  public static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
 
   private static final Set<String> QUERY_STRINGS = Set.of("none", "all");
 
@@ -48,7 +48,17 @@ public final class DistributionValidator {
     checkForwardedHeaders(distribution.forwardedHeaders(), errors);
     Set<String> originIds = checkOrigins(distribution.origins(), errors);
     checkBehaviors(distribution, originIds, errors);
-    checkOriginValidation(distribution.originValidation(), errors);
+    checkReferences(distribution, errors);
+    return errors.list();
+  }
+
+  /**
+   * What is wrong with the references of {@code distribution} to other resources: the part of
+   * {@link #validate} that depends on the other resources, to repeat under the store's write lock.
+   */
+  public List<FieldError> validateReferences(Distribution distribution) {
+    FieldErrors errors = new FieldErrors();
+    checkReferences(distribution, errors);
     return errors.list();
   }
 
@@ -81,7 +91,7 @@ public final class DistributionValidator {
     }
   }
 
-  private void checkViewerMtls(ViewerMtls mtls, FieldErrors errors) {
+  private static void checkViewerMtls(ViewerMtls mtls, FieldErrors errors) {
     String trustStoreId = mtls.trustStoreId();
     if (mtls.mode().validatesAtEdge()) {
       errors.check(
@@ -95,7 +105,6 @@ public final class DistributionValidator {
           "viewerMtls.trustStoreId",
           "is required to advertise the trust store's CA names");
     }
-    checkTrustStore(trustStoreId, "viewerMtls.trustStoreId", errors);
     errors.check(
         mtls.maxChainDepth() >= 1 && mtls.maxChainDepth() <= MAX_CHAIN_DEPTH,
         "viewerMtls.maxChainDepth",
@@ -104,13 +113,6 @@ public final class DistributionValidator {
         mtls.maxCertificateBytes() >= 1 && mtls.maxCertificateBytes() <= MAX_CERTIFICATE_BYTES,
         "viewerMtls.maxCertificateBytes",
         "must be between 1 and " + MAX_CERTIFICATE_BYTES);
-    String functionId = mtls.connectionFunctionId();
-    if (functionId != null) {
-      errors.check(
-          lookup.exists(ResourceKind.CONNECTION_FUNCTION, functionId),
-          "viewerMtls.connectionFunctionId",
-          "names no connection function: '" + functionId + "'");
-    }
   }
 
   private static void checkForwardedHeaders(ForwardedHeaders headers, FieldErrors errors) {
@@ -131,7 +133,7 @@ public final class DistributionValidator {
     }
   }
 
-  private Set<String> checkOrigins(List<Origin> origins, FieldErrors errors) {
+  private static Set<String> checkOrigins(List<Origin> origins, FieldErrors errors) {
     errors.check(!origins.isEmpty(), "origins", "needs at least one origin");
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < origins.size(); i++) {
@@ -143,7 +145,6 @@ public final class DistributionValidator {
       }
       checkOriginUrl(origin.url(), field + ".url", errors);
       if (origin.tls() != null) {
-        checkTrustStore(origin.tls().trustStoreId(), field + ".tls.trustStoreId", errors);
         String secret = origin.tls().clientCertificateSecret();
         errors.check(
             secret == null || Names.isId(secret),
@@ -245,7 +246,24 @@ public final class DistributionValidator {
     }
   }
 
-  private void checkOriginValidation(OriginValidation validation, FieldErrors errors) {
+  private void checkReferences(Distribution distribution, FieldErrors errors) {
+    ViewerMtls mtls = distribution.viewerMtls();
+    checkTrustStore(mtls.trustStoreId(), "viewerMtls.trustStoreId", errors);
+    String functionId = mtls.connectionFunctionId();
+    if (functionId != null) {
+      errors.check(
+          lookup.exists(ResourceKind.CONNECTION_FUNCTION, functionId),
+          "viewerMtls.connectionFunctionId",
+          "names no connection function: '" + functionId + "'");
+    }
+    List<Origin> origins = distribution.origins();
+    for (int i = 0; i < origins.size(); i++) {
+      Origin origin = origins.get(i);
+      if (origin.tls() != null) {
+        checkTrustStore(origin.tls().trustStoreId(), "origins[" + i + "].tls.trustStoreId", errors);
+      }
+    }
+    OriginValidation validation = distribution.originValidation();
     if (validation != null) {
       checkTrustStore(validation.trustStoreId(), "originValidation.trustStoreId", errors);
     }

@@ -7,13 +7,23 @@ import io.mtlsedge.config.problem.FieldError;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Checks a trust store: its PEM bundle must hold at least one certificate, every one of them a CA
- * (basic constraints with cA=true), and each CRL must parse. The certificates and CRLs are parsed
- * with BouncyCastle.
+ * Checks a trust store: its PEM bundle must hold at least one certificate and at most {@value
+ * #MAX_CERTIFICATES}, every one of them a CA (basic constraints with cA=true), and each of at most
+ * {@value #MAX_CRLS} CRLs must parse. The certificates and CRLs are parsed with BouncyCastle, and
+ * only once their number is within the limits.
  */
 public final class TrustStoreValidator {
+
+  /** The most certificates a trust store may hold. */
+  public static final int MAX_CERTIFICATES = 200;
+
+  /** The most CRLs a trust store may hold. */
+  public static final int MAX_CRLS = 100;
+
+  private static final String PEM_BEGIN = "-----BEGIN ";
 
   /** Everything wrong with {@code trustStore}; empty when it is valid. */
   public List<FieldError> validate(TrustStore trustStore) {
@@ -29,6 +39,13 @@ public final class TrustStoreValidator {
 
   private static void checkPem(String pem, FieldErrors errors) {
     if (!errors.check(pem != null && !pem.isBlank(), "pem", "is required")) {
+      return;
+    }
+    int blocks = countBlocks(pem);
+    if (!errors.check(
+        blocks <= MAX_CERTIFICATES,
+        "pem",
+        "holds " + blocks + " PEM blocks; at most " + MAX_CERTIFICATES + " certificates")) {
       return;
     }
     List<X509Certificate> certificates;
@@ -55,6 +72,12 @@ public final class TrustStoreValidator {
   }
 
   private static void checkCrls(List<String> crls, FieldErrors errors) {
+    int blocks =
+        crls.stream().filter(Objects::nonNull).mapToInt(TrustStoreValidator::countBlocks).sum();
+    int count = Math.max(crls.size(), blocks);
+    if (!errors.check(count <= MAX_CRLS, "crls", "holds " + count + " CRLs; at most " + MAX_CRLS)) {
+      return;
+    }
     for (int i = 0; i < crls.size(); i++) {
       String field = "crls[" + i + "]";
       String crl = crls.get(i);
@@ -68,5 +91,14 @@ public final class TrustStoreValidator {
         errors.add(field, e.getMessage());
       }
     }
+  }
+
+  /** The PEM blocks in {@code text}, counted without parsing them. */
+  private static int countBlocks(String text) {
+    int count = 0;
+    for (int at = text.indexOf(PEM_BEGIN); at >= 0; at = text.indexOf(PEM_BEGIN, at + 1)) {
+      count++;
+    }
+    return count;
   }
 }
