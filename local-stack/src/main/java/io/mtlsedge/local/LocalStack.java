@@ -87,6 +87,7 @@ public final class LocalStack implements AutoCloseable {
   private DemoPki pki;
   private String adminToken;
   private String bootstrap;
+  private volatile boolean stopping;
 
   private LocalStack(Options options) {
     this.options = options;
@@ -345,9 +346,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void watch() throws InterruptedException {
-    while (true) {
-      for (ManagedProcess process : processes) {
-        if (!process.isAlive()) {
+    while (!stopping) {
+      for (ManagedProcess process : List.copyOf(processes)) {
+        if (!process.isAlive() && !stopping) {
           System.err.println(process.name() + " stopped unexpectedly; see " + process.log());
           System.exit(1);
         }
@@ -391,6 +392,7 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    stopping = true;
     List<ManagedProcess> reversed = new ArrayList<>(processes);
     java.util.Collections.reverse(reversed);
     for (ManagedProcess process : reversed) {
