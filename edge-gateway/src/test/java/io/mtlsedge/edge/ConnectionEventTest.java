@@ -6,6 +6,10 @@ import static io.mtlsedge.edge.EdgeTestSupport.distribution;
 import static io.mtlsedge.edge.EdgeTestSupport.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.mtlsedge.common.config.MtlsMode;
 import io.mtlsedge.common.event.CloudEvents;
 import io.mtlsedge.common.event.ConnectionEvent;
@@ -27,6 +31,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +69,54 @@ class ConnectionEventTest {
       assertThat(event.chain())
           .containsExactly(
               Pem.base64Der(CLIENT.certificate()), Pem.base64Der(INTERMEDIATE.certificate()));
+      assertThat(header(record, CloudEvents.HEADER_DATA_SCHEMA))
+          .isEqualTo(CloudEvents.SCHEMA_CONNECTION);
+      assertMatchesTheSchema(record.value());
     }
+  }
+
+  @Test
+  void theSchemaRefusesAnEventWithoutStatus() throws IOException {
+    ObjectNode event = (ObjectNode) Json.mapper().readTree(sampleEvent());
+    assertThat(schema().validate(event)).isEmpty();
+
+    event.remove("status");
+    assertThat(schema().validate(event)).isNotEmpty();
+  }
+
+  private static void assertMatchesTheSchema(byte[] value) {
+    try {
+      assertThat(schema().validate(Json.mapper().readTree(value))).isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonSchema schema() {
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(
+            ConnectionEventTest.class.getResourceAsStream(CloudEvents.SCHEMA_CONNECTION_RESOURCE));
+  }
+
+  private static byte[] sampleEvent() throws IOException {
+    return Json.mapper()
+        .writeValueAsBytes(
+            new ConnectionEvent(
+                "e-1",
+                Instant.now(),
+                "edge-1",
+                "d",
+                "c-1",
+                "127.0.0.1",
+                4000,
+                "d.test",
+                "TLSv1.3",
+                "TLS_AES_128_GCM_SHA256",
+                null,
+                MtlsMode.PASSTHROUGH,
+                "Success",
+                null,
+                List.of()));
   }
 
   @Test
