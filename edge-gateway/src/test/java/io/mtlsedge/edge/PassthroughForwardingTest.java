@@ -269,6 +269,9 @@ class PassthroughForwardingTest {
       // ViewerClient sends Host = SNI; a raw Host override is what a fronting attack does.
       HttpReply reply = viewer.get("/", Map.of("Host", "pass.test"));
       assertThat(reply.status()).isEqualTo(421);
+      assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(reply.body())
+          .contains("\"type\":\"urn:mtls-edge:problem:edge\"", "\"status\":421");
     }
   }
 

@@ -2,6 +2,7 @@ package io.mtlsedge.inspector.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mtlsedge.common.event.Json;
+import io.mtlsedge.common.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,8 +1,9 @@
 package io.mtlsedge.inspector.rest;
 
+import io.mtlsedge.common.problem.FieldError;
+import io.mtlsedge.common.problem.Problem;
 import io.mtlsedge.inspector.inventory.CertificateInventory;
 import io.mtlsedge.inspector.inventory.CertificateRecord;
-import io.mtlsedge.inspector.rest.Problem.FieldError;
 import io.mtlsedge.inspector.validation.VerdictCode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

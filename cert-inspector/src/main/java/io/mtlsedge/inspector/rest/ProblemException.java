@@ -1,5 +1,7 @@
 package io.mtlsedge.inspector.rest;
 
+import io.mtlsedge.common.problem.Problem;
+
 /** Ends a request with a problem detail. */
 public class ProblemException extends RuntimeException {
 

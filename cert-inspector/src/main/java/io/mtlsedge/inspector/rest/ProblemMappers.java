@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.mtlsedge.common.problem.FieldError;
+import io.mtlsedge.common.problem.Problem;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -68,20 +70,18 @@ class ProblemMappers {
           e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
               ? "must be " + kindOf(mismatch.getTargetType())
               : "has a value of the wrong type";
-      return Problem.invalidRequest(
-          List.of(new Problem.FieldError(fieldOf(mapping.getPath()), expected)));
+      return Problem.invalidRequest(List.of(new FieldError(fieldOf(mapping.getPath()), expected)));
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       return Problem.invalidRequest(
-          List.of(new Problem.FieldError("body", "must be " + kindOf(mismatch.getTargetType()))));
+          List.of(new FieldError("body", "must be " + kindOf(mismatch.getTargetType()))));
     }
     JsonLocation location = e.getLocation();
     String where =
         location == null || location.getLineNr() < 0
             ? ""
             : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    return Problem.invalidRequest(
-        List.of(new Problem.FieldError("body", "is not valid JSON" + where)));
+    return Problem.invalidRequest(List.of(new FieldError("body", "is not valid JSON" + where)));
   }
 
   // Such as crls[0], as the field is written in the request.

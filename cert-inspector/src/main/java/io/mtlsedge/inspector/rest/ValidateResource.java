@@ -2,7 +2,8 @@ package io.mtlsedge.inspector.rest;
 
 import io.mtlsedge.common.pki.CertificateFacts;
 import io.mtlsedge.common.pki.Pem;
-import io.mtlsedge.inspector.rest.Problem.FieldError;
+import io.mtlsedge.common.problem.FieldError;
+import io.mtlsedge.common.problem.Problem;
 import io.mtlsedge.inspector.validation.ChainValidator;
 import io.mtlsedge.inspector.validation.Purpose;
 import io.mtlsedge.inspector.validation.TrustBundle;

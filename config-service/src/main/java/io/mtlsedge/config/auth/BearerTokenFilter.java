@@ -1,7 +1,7 @@
 package io.mtlsedge.config.auth;
 
+import io.mtlsedge.common.problem.Problem;
 import io.mtlsedge.config.config.ServiceConfig;
-import io.mtlsedge.config.problem.Problem;
 import io.mtlsedge.config.problem.ProblemException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

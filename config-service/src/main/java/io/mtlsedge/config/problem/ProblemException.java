@@ -1,5 +1,7 @@
 package io.mtlsedge.config.problem;
 
+import io.mtlsedge.common.problem.FieldError;
+import io.mtlsedge.common.problem.Problem;
 import java.util.List;
 
 /** A request the API refuses, with the problem details to answer. */

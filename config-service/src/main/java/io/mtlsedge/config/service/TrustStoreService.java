@@ -4,7 +4,7 @@ import io.mtlsedge.common.config.Distribution;
 import io.mtlsedge.common.config.Origin;
 import io.mtlsedge.common.config.ResourceKind;
 import io.mtlsedge.common.config.TrustStore;
-import io.mtlsedge.config.problem.FieldError;
+import io.mtlsedge.common.problem.FieldError;
 import io.mtlsedge.config.problem.ProblemException;
 import io.mtlsedge.config.store.ConfigStore;
 import io.mtlsedge.config.validation.TrustStoreValidator;

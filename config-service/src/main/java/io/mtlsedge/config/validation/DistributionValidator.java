@@ -10,7 +10,7 @@ import io.mtlsedge.common.config.OriginValidation;
 import io.mtlsedge.common.config.ResourceKind;
 import io.mtlsedge.common.config.ViewerCertificate;
 import io.mtlsedge.common.config.ViewerMtls;
-import io.mtlsedge.config.problem.FieldError;
+import io.mtlsedge.common.problem.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;

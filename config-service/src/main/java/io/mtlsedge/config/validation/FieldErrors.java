@@ -1,6 +1,6 @@
 package io.mtlsedge.config.validation;
 
-import io.mtlsedge.config.problem.FieldError;
+import io.mtlsedge.common.problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 

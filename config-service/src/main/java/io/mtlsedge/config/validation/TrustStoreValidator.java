@@ -3,7 +3,7 @@ package io.mtlsedge.config.validation;
 import io.mtlsedge.common.config.TrustStore;
 import io.mtlsedge.common.pki.CertificateFacts;
 import io.mtlsedge.common.pki.Pem;
-import io.mtlsedge.config.problem.FieldError;
+import io.mtlsedge.common.problem.FieldError;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,12 +1,15 @@
 package io.mtlsedge.edge.viewer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mtlsedge.common.config.CacheBehavior;
 import io.mtlsedge.common.config.Origin;
 import io.mtlsedge.common.config.TrustStore;
+import io.mtlsedge.common.event.Json;
 import io.mtlsedge.common.headers.ForwardedHeader;
 import io.mtlsedge.common.headers.ForwardedHeaderNames;
+import io.mtlsedge.common.problem.Problem;
 import io.mtlsedge.edge.catalog.Catalog;
 import io.mtlsedge.edge.catalog.EdgeDistribution;
 import io.mtlsedge.edge.config.EdgeSettings;
@@ -308,14 +311,14 @@ public class OriginProxy {
     if (response.ended()) {
       return;
     }
-    String body =
-        "{\"type\":\"urn:mtls-edge:problem:edge\",\"title\":\""
-            + HttpResponseStatus.valueOf(status).reasonPhrase()
-            + "\",\"status\":"
-            + status
-            + ",\"detail\":\""
-            + detail.replace("\"", "'")
-            + "\"}";
-    response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body);
+    Problem problem =
+        Problem.of("edge", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail);
+    String body;
+    try {
+      body = Json.mapper().writeValueAsString(problem);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a problem detail could not be written", e);
+    }
+    response.setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
   }
 }
