@@ -19,10 +19,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -394,7 +396,7 @@ public final class LocalStack implements AutoCloseable {
   public synchronized void close() {
     stopping = true;
     List<ManagedProcess> reversed = new ArrayList<>(processes);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (ManagedProcess process : reversed) {
       process.stop();
     }
@@ -498,7 +500,7 @@ public final class LocalStack implements AutoCloseable {
       }
       process.destroy();
       try {
-        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
           process.destroyForcibly();
         }
       } catch (InterruptedException e) {

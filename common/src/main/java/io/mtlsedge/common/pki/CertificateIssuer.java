@@ -1,5 +1,7 @@
 package io.mtlsedge.common.pki;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -26,6 +29,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -57,8 +61,7 @@ public final class CertificateIssuer {
    * back exactly as it was written.
    */
   public static CertificateIssuer certificate(String subject) {
-    return new CertificateIssuer(
-        X500Name.getInstance(new javax.security.auth.x500.X500Principal(subject).getEncoded()));
+    return new CertificateIssuer(X500Name.getInstance(new X500Principal(subject).getEncoded()));
   }
 
   /** Starts a certificate with a subject built by hand, including names no string can express. */
@@ -172,15 +175,15 @@ public final class CertificateIssuer {
       X509Certificate certificate =
           new JcaX509CertificateConverter().getCertificate(builder.build(signer));
       return new IssuedCertificate(certificate, keyPair, issuerChain());
-    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+    } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("could not issue " + subject, e);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   private void addExtensions(X509v3CertificateBuilder builder, KeyPair keyPair)
-      throws GeneralSecurityException, java.io.IOException {
+      throws GeneralSecurityException, IOException {
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     builder.addExtension(
         Extension.subjectKeyIdentifier,

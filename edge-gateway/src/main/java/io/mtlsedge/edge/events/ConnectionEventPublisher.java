@@ -7,6 +7,7 @@ import io.mtlsedge.common.event.CloudEvents;
 import io.mtlsedge.common.event.ConnectionEvent;
 import io.mtlsedge.common.event.Json;
 import io.mtlsedge.common.kafka.Topics;
+import io.mtlsedge.common.pki.CertificateFacts;
 import io.mtlsedge.edge.config.EdgeSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,8 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -62,7 +66,7 @@ public class ConnectionEventPublisher {
     dropped = registry.counter("mtls.edge.events.dropped", "reason", "buffer-full");
     failed = registry.counter("mtls.edge.events.dropped", "reason", "delivery-failed");
     sent = registry.counter("mtls.edge.events.sent");
-    registry.gaugeCollectionSize("mtls.edge.events.buffered", java.util.List.of(), buffer);
+    registry.gaugeCollectionSize("mtls.edge.events.buffered", List.of(), buffer);
 
     Map<String, Object> properties = new HashMap<>(kafkaConfig);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -86,7 +90,7 @@ public class ConnectionEventPublisher {
       sender.interrupt();
     }
     if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(3));
+      producer.close(Duration.ofSeconds(3));
     }
   }
 
@@ -150,8 +154,7 @@ public class ConnectionEventPublisher {
   }
 
   private static String leafSha256(ConnectionEvent event) {
-    return io.mtlsedge.common.pki.CertificateFacts.sha256Hex(
-        java.util.Base64.getDecoder().decode(event.chain().get(0)));
+    return CertificateFacts.sha256Hex(Base64.getDecoder().decode(event.chain().get(0)));
   }
 
   private static void header(RecordHeaders headers, String name, String value) {

@@ -14,6 +14,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public class StatusReporter {
       scheduler.shutdownNow();
     }
     if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(2));
+      producer.close(Duration.ofSeconds(2));
     }
   }
 

@@ -4,6 +4,8 @@ import io.mtlsedge.edge.catalog.Catalog;
 import io.mtlsedge.edge.catalog.EdgeDistribution;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,7 +53,7 @@ public final class DistributionKeyCertOptions implements KeyCertOptions {
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(empty, new char[0]);
       return factory;
-    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("the JDK cannot make an empty key manager", e);
     }
   }
