@@ -66,11 +66,38 @@ class ConnectionEventTest {
       assertThat(event.sni()).isEqualTo("logged.test");
       assertThat(event.clientIp()).isEqualTo("127.0.0.1");
       assertThat(event.tlsProtocol()).startsWith("TLSv1.");
+      assertThat(event.handshakeMillis()).isNotNull().isPositive();
       assertThat(event.chain())
           .containsExactly(
               Pem.base64Der(CLIENT.certificate()), Pem.base64Der(INTERMEDIATE.certificate()));
       assertThat(header(record, CloudEvents.HEADER_DATA_SCHEMA))
           .isEqualTo(CloudEvents.SCHEMA_CONNECTION);
+      assertMatchesTheSchema(record.value());
+    }
+  }
+
+  @Test
+  void aHandshakeThatFailsInTlsIsLoggedWithItsStatusCode() {
+    try (RecordingOrigin origin = RecordingOrigin.start("refusing")) {
+      publish(
+          configLog, distribution("refusing", "refusing.test", MtlsMode.REQUIRED, origin.url(), 1));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                try (ViewerClient viewer =
+                    ViewerClient.connect(viewerServer.port(), "refusing.test", CLIENT)) {
+                  viewer.get("/");
+                }
+              })
+          .isInstanceOf(UncheckedIOException.class);
+
+      ConsumerRecord<String, byte[]> record =
+          awaitEvent(r -> "refusing".equals(parse(r).distributionId()));
+      ConnectionEvent event = parse(record);
+      assertThat(event.status()).isEqualTo("Failed:ClientCertUntrusted");
+      assertThat(event.mode()).isEqualTo(MtlsMode.REQUIRED);
+      assertThat(event.clientIp()).isEqualTo("127.0.0.1");
+      assertThat(event.sni()).isEqualTo("refusing.test");
       assertMatchesTheSchema(record.value());
     }
   }

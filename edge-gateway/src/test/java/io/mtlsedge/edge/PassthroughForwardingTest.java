@@ -254,7 +254,7 @@ class PassthroughForwardingTest {
 
   private double failedHandshakes() {
     var counter =
-        registry.find("mtls.edge.handshakes").tag("status", "Failed:TlsHandshake").counter();
+        registry.find("mtls.edge.handshakes").tag("status", "Failed:UnknownServerName").counter();
     return counter == null ? 0 : counter.count();
   }
 

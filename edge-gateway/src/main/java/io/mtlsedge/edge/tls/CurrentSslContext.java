@@ -72,23 +72,23 @@ final class CurrentSslContext extends SslContext {
 
   @Override
   protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls) {
-    return current().newHandler(alloc);
+    return contexts.watch(current().newHandler(alloc), serverName);
   }
 
   @Override
   protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor executor) {
-    return current().newHandler(alloc, executor);
+    return contexts.watch(current().newHandler(alloc, executor), serverName);
   }
 
   @Override
   protected SslHandler newHandler(
       ByteBufAllocator alloc, String peerHost, int peerPort, boolean startTls) {
-    return current().newHandler(alloc, peerHost, peerPort);
+    return contexts.watch(current().newHandler(alloc, peerHost, peerPort), serverName);
   }
 
   @Override
   protected SslHandler newHandler(
       ByteBufAllocator alloc, String peerHost, int peerPort, boolean startTls, Executor executor) {
-    return current().newHandler(alloc, peerHost, peerPort, executor);
+    return contexts.watch(current().newHandler(alloc, peerHost, peerPort, executor), serverName);
   }
 }

@@ -6,6 +6,7 @@ import io.mtlsedge.edge.catalog.EdgeDistribution;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.quarkus.logging.Log;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -29,19 +31,75 @@ public final class TlsContexts {
 
   private record Built(EdgeDistribution distribution, SslContext context) {}
 
+  /** Told about every viewer handshake that fails, on the event loop: it must not block. */
+  public interface FailedHandshakes {
+    /**
+     * @param serverName the SNI name, or null
+     * @param peerHost the viewer's address, when known
+     * @param peerPort the viewer's port, or -1
+     * @param distribution the distribution that name leads to, or null
+     * @param status {@code Failed:<code>}
+     */
+    void failed(
+        String serverName,
+        String peerHost,
+        int peerPort,
+        EdgeDistribution distribution,
+        String status);
+  }
+
   private final Supplier<Catalog> catalog;
   private final String defaultServerName;
   private final Map<String, Built> byDistribution = new ConcurrentHashMap<>();
   private final Map<SSLSessionContext, EdgeDistribution> owners =
       Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<SSLSession, Long> handshakeNanos =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  private final FailedHandshakes failedHandshakes;
   private volatile SslContext noCertificate;
 
   /**
    * @param defaultServerName the name assumed when a viewer sends no SNI, or null to refuse
    */
-  public TlsContexts(Supplier<Catalog> catalog, String defaultServerName) {
+  public TlsContexts(
+      Supplier<Catalog> catalog, String defaultServerName, FailedHandshakes failedHandshakes) {
     this.catalog = catalog;
     this.defaultServerName = defaultServerName;
+    this.failedHandshakes = failedHandshakes;
+  }
+
+  /**
+   * How long the handshake of this session took, from the viewer's ClientHello to its Finished
+   * message, or null when it was not watched. Each session answers once.
+   */
+  public Double handshakeMillis(SSLSession session) {
+    Long nanos = session == null ? null : handshakeNanos.remove(session);
+    return nanos == null ? null : nanos / 1_000_000.0;
+  }
+
+  /** Times a new viewer handshake and reports it if it fails. */
+  SslHandler watch(SslHandler handler, String serverName) {
+    long started = System.nanoTime();
+    handler
+        .handshakeFuture()
+        .addListener(
+            done -> {
+              SSLEngine engine = handler.engine();
+              if (done.isSuccess()) {
+                handshakeNanos.put(engine.getSession(), System.nanoTime() - started);
+                return;
+              }
+              Catalog current = catalog.get();
+              String name = serverName == null ? defaultServerName : serverName;
+              EdgeDistribution distribution = current == null ? null : current.forHost(name);
+              failedHandshakes.failed(
+                  serverName,
+                  engine.getPeerHost(),
+                  engine.getPeerPort(),
+                  distribution,
+                  HandshakeFailures.status(distribution, done.cause()));
+            });
+    return handler;
   }
 
   /**

@@ -62,7 +62,11 @@ public class ViewerServer {
 
   void start(@Observes StartupEvent event) throws Exception {
     nodeId = EdgeNode.id(settings);
-    tlsContexts = new TlsContexts(this::catalog, settings.edge().defaultServerName().orElse(null));
+    tlsContexts =
+        new TlsContexts(
+            this::catalog,
+            settings.edge().defaultServerName().orElse(null),
+            this::onFailedHandshake);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.edge().viewerHost())
@@ -77,12 +81,7 @@ public class ViewerServer {
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
     server = vertx.createHttpServer(options);
     server.connectionHandler(this::onConnection);
-    // Handshakes that fail in TLS itself never become connections; they are counted here.
-    server.exceptionHandler(
-        e -> {
-          registry.counter("mtls.edge.handshakes", "status", "Failed:TlsHandshake").increment();
-          Log.debugf("viewer TLS handshake failed: %s", e.toString());
-        });
+    server.exceptionHandler(e -> Log.debugf("viewer connection failed: %s", e.toString()));
     server.requestHandler(this::onRequest);
     server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Log.infof("viewer port listening on %s:%d", settings.edge().viewerHost(), server.actualPort());
@@ -150,6 +149,30 @@ public class ViewerServer {
     connection.closeHandler(v -> connections.remove(connection));
   }
 
+  /** A handshake that failed in TLS itself never becomes a connection; it is logged here. */
+  private void onFailedHandshake(
+      String sni, String peerHost, int peerPort, EdgeDistribution distribution, String status) {
+    registry.counter("mtls.edge.handshakes", "status", status).increment();
+    Log.debugf("handshake from %s for %s refused: %s", peerHost, sni, status);
+    events.offer(
+        new ConnectionEvent(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            nodeId,
+            distribution == null ? null : distribution.id(),
+            UUID.randomUUID().toString(),
+            peerHost,
+            Math.max(peerPort, 0),
+            sni,
+            null,
+            null,
+            null,
+            distribution == null ? null : distribution.mode(),
+            status,
+            null,
+            List.of()));
+  }
+
   private static String status(EdgeDistribution distribution, List<X509Certificate> chain) {
     if (distribution == null) {
       return ConnectionEvent.failed("UnknownServerName");
@@ -214,7 +237,7 @@ public class ViewerServer {
         sni,
         session == null ? null : session.getProtocol(),
         session == null ? null : session.getCipherSuite(),
-        null,
+        tlsContexts.handshakeMillis(session),
         viewer.mode(),
         viewer.status(),
         null,
