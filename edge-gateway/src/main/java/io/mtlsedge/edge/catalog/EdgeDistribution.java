@@ -3,6 +3,7 @@ package io.mtlsedge.edge.catalog;
 import io.mtlsedge.common.config.Distribution;
 import io.mtlsedge.common.config.HeaderProfile;
 import io.mtlsedge.common.config.MtlsMode;
+import io.mtlsedge.common.config.Origin;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,13 +20,15 @@ import javax.net.ssl.KeyManagerFactory;
  * @param profiles the forwarded-certificate header profiles in force
  * @param rename header renames
  * @param renamedLower renamed header names in lowercase, removed from viewer requests
+ * @param origins the origins by id, their URLs parsed
  */
 public record EdgeDistribution(
     Distribution distribution,
     KeyManagerFactory keyManagerFactory,
     List<HeaderProfile> profiles,
     Map<String, String> rename,
-    Set<String> renamedLower) {
+    Set<String> renamedLower,
+    Map<String, OriginTarget> origins) {
 
   static EdgeDistribution of(Distribution distribution, KeyManagerFactory keyManagerFactory) {
     Map<String, String> rename = distribution.forwardedHeaders().rename();
@@ -36,7 +39,9 @@ public record EdgeDistribution(
         rename,
         rename.values().stream()
             .map(n -> n.toLowerCase(Locale.ROOT).replace('_', '-'))
-            .collect(Collectors.toUnmodifiableSet()));
+            .collect(Collectors.toUnmodifiableSet()),
+        distribution.origins().stream()
+            .collect(Collectors.toUnmodifiableMap(Origin::id, OriginTarget::of, (a, b) -> a)));
   }
 
   public String id() {

@@ -126,11 +126,6 @@ public final class TlsContexts {
     return session == null ? null : owners.get(session.getSessionContext());
   }
 
-  /** The catalog in force, or null before the first configuration. */
-  public Catalog catalog() {
-    return catalog.get();
-  }
-
   /**
    * The context for an SNI name: the distribution's, or one without any certificate (so the
    * handshake fails) when no enabled distribution serves the name.

@@ -1,6 +1,7 @@
 package io.mtlsedge.edge.viewer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mtlsedge.common.config.CacheBehavior;
@@ -12,6 +13,7 @@ import io.mtlsedge.common.headers.ForwardedHeaderNames;
 import io.mtlsedge.common.problem.Problem;
 import io.mtlsedge.edge.catalog.Catalog;
 import io.mtlsedge.edge.catalog.EdgeDistribution;
+import io.mtlsedge.edge.catalog.OriginTarget;
 import io.mtlsedge.edge.config.EdgeSettings;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.logging.Log;
@@ -32,7 +34,6 @@ import io.vertx.core.net.PemTrustOptions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -73,19 +74,23 @@ public class OriginProxy {
   @Inject MeterRegistry registry;
 
   private final Map<String, PooledClient> clients = new ConcurrentHashMap<>();
+  private final Counter[] requests = new Counter[6];
   private Timer originLatency;
 
   @PostConstruct
   void init() {
     originLatency = registry.timer("mtls.edge.origin.latency");
+    for (int statusClass = 1; statusClass <= 5; statusClass++) {
+      requests[statusClass] = registry.counter("mtls.edge.requests", "status", statusClass + "xx");
+    }
   }
 
   void forward(HttpServerRequest request, ViewerConnection viewer, Catalog catalog) {
     EdgeDistribution distribution =
         catalog == null ? null : catalog.distribution(viewer.distributionId());
-    String refusal = refusal(request, distribution, catalog);
+    Refusal refusal = refusal(request, distribution, catalog);
     if (refusal != null) {
-      reject(request, refusal.startsWith("421") ? 421 : 400, refusal.substring(4));
+      reject(request, refusal.status(), refusal.detail());
       return;
     }
     String path = request.path();
@@ -94,36 +99,39 @@ public class OriginProxy {
       reject(request, 403, "method " + request.method() + " is not allowed here");
       return;
     }
-    Origin origin = distribution.distribution().origin(behavior.originId()).orElse(null);
-    HttpClient client = origin == null ? null : client(origin, catalog);
+    OriginTarget target = distribution.origins().get(behavior.originId());
+    HttpClient client = target == null ? null : client(target.origin(), catalog);
     if (client == null) {
       reject(request, 502, "the origin of this cache behavior is not available");
       return;
     }
-    send(request, viewer, distribution, origin, client);
+    send(request, viewer, distribution, target, client);
   }
 
+  /** Why a request is answered by the edge itself. */
+  private record Refusal(int status, String detail) {}
+
   /**
-   * Why the request cannot go on, as {@code "<status> <detail>"}, or null when it can: the
-   * distribution must still be served, the Host must belong to the distribution the handshake chose
-   * (its mTLS mode applies), and the target must be a plain origin-form path.
+   * Why the request cannot go on, or null when it can: the distribution must still be served, the
+   * Host must belong to the distribution the handshake chose (its mTLS mode applies), and the
+   * target must be a plain origin-form path.
    */
-  private static String refusal(
+  private static Refusal refusal(
       HttpServerRequest request, EdgeDistribution distribution, Catalog catalog) {
     if (distribution == null || !distribution.distribution().enabled()) {
-      return "421 this distribution is no longer served";
+      return new Refusal(421, "this distribution is no longer served");
     }
     HostAndPort authority = request.authority();
     if (authority == null && request.version() != HttpVersion.HTTP_1_0) {
-      return "400 the request has no Host header";
+      return new Refusal(400, "the request has no Host header");
     }
     // An HTTP/1.0 request may omit Host; it then goes to the distribution the handshake chose.
     if (authority != null && catalog.forHost(authority.host()) != distribution) {
-      return "421 the Host header does not match the TLS server name";
+      return new Refusal(421, "the Host header does not match the TLS server name");
     }
     String uri = request.uri();
     if (!uri.startsWith("/")) {
-      return "400 only origin-form request targets are accepted";
+      return new Refusal(400, "only origin-form request targets are accepted");
     }
     String path = request.path();
     String lower = path.toLowerCase(Locale.ROOT);
@@ -136,7 +144,7 @@ public class OriginProxy {
         || path.endsWith("/.")
         || path.endsWith("/..")) {
       // Cache behaviors match on the path as sent; dot segments would let a request escape one.
-      return "400 the path holds dot segments or encoded separators";
+      return new Refusal(400, "the path holds dot segments or encoded separators");
     }
     return null;
   }
@@ -145,20 +153,18 @@ public class OriginProxy {
       HttpServerRequest request,
       ViewerConnection viewer,
       EdgeDistribution distribution,
-      Origin origin,
+      OriginTarget target,
       HttpClient client) {
-    URI url = URI.create(origin.url());
-    boolean https = "https".equalsIgnoreCase(url.getScheme());
     RequestOptions options =
         new RequestOptions()
             .setMethod(request.method())
-            .setHost(url.getHost())
-            .setPort(url.getPort() > 0 ? url.getPort() : https ? 443 : 80)
-            .setSsl(https)
+            .setHost(target.host())
+            .setPort(target.port())
+            .setSsl(target.https())
             .setURI(request.uri())
             .setConnectTimeout(settings.edge().originConnectTimeout().toMillis())
             .setIdleTimeout(settings.edge().originResponseTimeout().toMillis())
-            .setHeaders(originHeaders(request, viewer, distribution, url));
+            .setHeaders(originHeaders(request, viewer, distribution, target));
 
     long started = System.nanoTime();
     HttpServerResponse response = request.response();
@@ -182,7 +188,10 @@ public class OriginProxy {
   }
 
   private static MultiMap originHeaders(
-      HttpServerRequest request, ViewerConnection viewer, EdgeDistribution distribution, URI url) {
+      HttpServerRequest request,
+      ViewerConnection viewer,
+      EdgeDistribution distribution,
+      OriginTarget target) {
     MultiMap headers = HttpHeaders.headers();
     Set<String> listed = connectionTokens(request.headers());
     request
@@ -199,7 +208,7 @@ public class OriginProxy {
                 headers.add(name, value);
               }
             });
-    headers.set("Host", url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
+    headers.set("Host", target.hostHeader());
     HostAndPort authority = request.authority();
     headers.set(
         "X-Forwarded-Host",
@@ -287,7 +296,10 @@ public class OriginProxy {
   }
 
   private void countRequest(int status) {
-    registry.counter("mtls.edge.requests", "status", (status / 100) + "xx").increment();
+    int statusClass = status / 100;
+    if (statusClass >= 1 && statusClass <= 5) {
+      requests[statusClass].increment();
+    }
   }
 
   private void originFailed(HttpServerRequest request, Throwable error) {

@@ -1,5 +1,6 @@
 package io.mtlsedge.edge.viewer;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mtlsedge.common.config.ViewerMtls;
 import io.mtlsedge.common.event.ConnectionEvent;
@@ -59,9 +60,12 @@ public class ViewerServer {
   private HttpServer server;
   private TlsContexts tlsContexts;
   private String nodeId;
+  private Counter successfulHandshakes;
 
   void start(@Observes StartupEvent event) throws Exception {
     nodeId = EdgeNode.id(settings);
+    successfulHandshakes =
+        registry.counter("mtls.edge.handshakes", "status", ConnectionEvent.SUCCESS);
     tlsContexts =
         new TlsContexts(
             this::catalog,
@@ -138,7 +142,7 @@ public class ViewerServer {
             chain,
             headers,
             status);
-    registry.counter("mtls.edge.handshakes", "status", status).increment();
+    countHandshake(status);
     events.offer(event(connection, sni, viewer));
     if (viewer.refused()) {
       Log.debugf("connection %s refused: %s", viewer.connectionId(), status);
@@ -149,10 +153,19 @@ public class ViewerServer {
     connection.closeHandler(v -> connections.remove(connection));
   }
 
+  private void countHandshake(String status) {
+    // Successes are the common case; the failure codes are few and looked up when they happen.
+    Counter counter =
+        status.equals(ConnectionEvent.SUCCESS)
+            ? successfulHandshakes
+            : registry.counter("mtls.edge.handshakes", "status", status);
+    counter.increment();
+  }
+
   /** A handshake that failed in TLS itself never becomes a connection; it is logged here. */
   private void onFailedHandshake(
       String sni, String peerHost, int peerPort, EdgeDistribution distribution, String status) {
-    registry.counter("mtls.edge.handshakes", "status", status).increment();
+    countHandshake(status);
     Log.debugf("handshake from %s for %s refused: %s", peerHost, sni, status);
     events.offer(
         new ConnectionEvent(
